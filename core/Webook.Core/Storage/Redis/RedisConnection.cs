@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Webook.Core.Storage.Redis;
+
+/// <summary>
+/// One multiplexer for the process, connected on first use and reconnecting by itself, so the app starts
+/// (and answers code 5) while Redis is down instead of failing to start.
+/// </summary>
+public sealed class RedisConnection : IDisposable
+{
+    private readonly Lazy<ConnectionMultiplexer> _multiplexer;
+
+    public RedisConnection(IOptions<RedisOptions> options)
+    {
+        var settings = options.Value;
+        KeyPrefix = settings.KeyPrefix;
+        _multiplexer = new Lazy<ConnectionMultiplexer>(() =>
+        {
+            var config = ConfigurationOptions.Parse(settings.ConnectionString);
+            config.AbortOnConnectFail = false;
+            config.ConnectTimeout = (int)settings.ConnectTimeout.TotalMilliseconds;
+            config.SyncTimeout = (int)settings.OperationTimeout.TotalMilliseconds;
+            config.ResponseTimeout = (int)settings.OperationTimeout.TotalMilliseconds;
+            return ConnectionMultiplexer.Connect(config);
+        });
+    }
+
+    public string KeyPrefix { get; }
+
+    public IDatabase Database => _multiplexer.Value.GetDatabase();
+
+    public RedisKey Key(string name) => KeyPrefix + name;
+
+    public void Dispose()
+    {
+        if (_multiplexer.IsValueCreated) _multiplexer.Value.Dispose();
+    }
+}

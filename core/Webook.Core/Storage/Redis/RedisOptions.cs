@@ -1,0 +1,17 @@
+namespace Webook.Core.Storage.Redis;
+
+public sealed class RedisOptions
+{
+    public const string Section = "Redis";
+
+    /// <summary>StackExchange.Redis configuration string (host:port,password=...,ssl=...).</summary>
+    public string ConnectionString { get; set; } = "127.0.0.1:6379";
+
+    /// <summary>Prefix of every key the app writes, so several deployments or test runs can share one server.</summary>
+    public string KeyPrefix { get; set; } = "webook:";
+
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long one command may take before it fails (and the request answers code 5).</summary>
+    public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromSeconds(2);
+}
