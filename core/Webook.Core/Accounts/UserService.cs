@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Webook.Core.Accounts;
+
+/// <summary>The account rules: signup with a unique email, login, profile and its edits.</summary>
+public sealed class UserService(IUserRepository users, IPasswordHasher<User> hasher, TimeProvider time)
+{
+    // Verified against when the email is unknown, so both failures cost the same time.
+    private readonly Lazy<string> _decoyHash = new(() => hasher.HashPassword(new User(), Guid.NewGuid().ToString()));
+
+    /// <summary>The new user, or null when the email is already taken.</summary>
+    public Task<User?> SignupAsync(string email, string password, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var user = new User { Email = email, CreatedAt = now, UpdatedAt = now };
+        return users.TryCreateAsync(user with { PasswordHash = hasher.HashPassword(user, password) }, ct);
+    }
+
+    /// <summary>The user, or null for an unknown email or a wrong password alike.</summary>
+    public async Task<User?> LoginAsync(string email, string password, CancellationToken ct)
+    {
+        var user = await users.FindByEmailAsync(email, ct);
+        var hash = user?.PasswordHash ?? _decoyHash.Value;
+        var verdict = hasher.VerifyHashedPassword(user ?? new User(), hash, password);
+        return user?.PasswordHash is not null && verdict != PasswordVerificationResult.Failed ? user : null;
+    }
+
+    public Task<User?> ProfileAsync(long userId, CancellationToken ct) => users.FindByIdAsync(userId, ct);
+
+    public Task<bool> EditProfileAsync(long userId, ProfileEdit edit, CancellationToken ct) =>
+        users.UpdateProfileAsync(userId, edit, time.GetUtcNow(), ct);
+}

@@ -1,0 +1,7 @@
+namespace Webook.Core.Auth;
+
+public enum TokenKind
+{
+    Access,
+    Refresh,
+}

@@ -1,0 +1,28 @@
+namespace Webook.Core.Http;
+
+/// <summary>
+/// The single route table both hosts serve. Constants, so the Function App can use them in attributes.
+/// Templates have no leading slash (the Function App's routePrefix is empty).
+/// </summary>
+public static class ApiRoutes
+{
+    public const string Signup = "users/signup";
+    public const string Login = "users/login";
+    public const string RefreshToken = "users/refresh_token";
+    public const string Logout = "users/logout";
+    public const string Profile = "users/profile";
+    public const string EditProfile = "users/edit";
+    public const string Health = "healthz";
+
+    /// <summary>Function names: one per route, shared by both hosts (Webook.Server uses them as endpoint names).</summary>
+    public static class Names
+    {
+        public const string Signup = "UsersSignup";
+        public const string Login = "UsersLogin";
+        public const string RefreshToken = "UsersRefreshToken";
+        public const string Logout = "UsersLogout";
+        public const string Profile = "UsersProfile";
+        public const string EditProfile = "UsersEdit";
+        public const string Health = "Health";
+    }
+}

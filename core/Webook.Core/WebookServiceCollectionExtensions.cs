@@ -1,0 +1,78 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Webook.Core.Accounts;
+using Webook.Core.Auth;
+using Webook.Core.Common;
+using Webook.Core.Health;
+using Webook.Core.Http;
+using Webook.Core.Storage;
+using Webook.Core.Storage.Redis;
+using Webook.Core.Storage.Tables;
+
+namespace Webook.Core;
+
+/// <summary>Everything both hosts need, bound from the same configuration keys.</summary>
+public static class WebookServiceCollectionExtensions
+{
+    public static IServiceCollection AddWebookCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IdGenerator>();
+        services.AddSingleton<HandlerGuard>();
+        services.AddWebookOptions<HttpOptions>(configuration, HttpOptions.Section);
+
+        services.AddStorage(configuration);
+        services.AddAuth(configuration);
+        services.AddAccounts(configuration);
+        services.AddHealth(configuration);
+        return services;
+    }
+
+    private static void AddStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddWebookOptions<StorageOptions>(configuration, StorageOptions.Section);
+        services.AddWebookOptions<RedisOptions>(configuration, RedisOptions.Section);
+        services.AddSingleton(sp => StorageClients.CreateTableService(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+        services.AddSingleton(sp => StorageClients.CreateBlobService(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+        services.AddSingleton<WebookTables>();
+        services.AddSingleton<RedisConnection>();
+    }
+
+    private static void AddAuth(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddWebookOptions<AuthOptions>(configuration, AuthOptions.Section);
+        services.AddSingleton<TokenService>();
+        services.AddSingleton<ISessionRevocations, RedisSessionRevocations>();
+        services.AddSingleton<Authenticator>();
+    }
+
+    private static void AddAccounts(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddWebookOptions<AccountOptions>(configuration, AccountOptions.Section);
+        services.AddOptions<PasswordHasherOptions>()
+            .Configure<IOptions<AccountOptions>>((hasher, accounts) => hasher.IterationCount = accounts.Value.PasswordHashIterations);
+        services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
+        services.AddSingleton<IUserStore, TableUserStore>();
+        services.AddSingleton<IUserCache, RedisUserCache>();
+        services.AddSingleton<IUserRepository, UserRepository>();
+        services.AddSingleton<UserService>();
+        services.AddSingleton<UserHandlers>();
+    }
+
+    private static void AddHealth(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddWebookOptions<HealthOptions>(configuration, HealthOptions.Section);
+        var timeout = configuration.GetSection(HealthOptions.Section).Get<HealthOptions>()?.CheckTimeout ?? new HealthOptions().CheckTimeout;
+        services.AddHealthChecks()
+            .AddCheck<TablesHealthCheck>("tables", timeout: timeout)
+            .AddCheck<BlobsHealthCheck>("blobs", timeout: timeout)
+            .AddCheck<RedisHealthCheck>("redis", timeout: timeout);
+        services.AddSingleton<HealthHandler>();
+    }
+
+    private static void AddWebookOptions<T>(this IServiceCollection services, IConfiguration configuration, string section)
+        where T : class =>
+        services.AddOptions<T>().Bind(configuration.GetSection(section)).ValidateDataAnnotations().ValidateOnStart();
+}
