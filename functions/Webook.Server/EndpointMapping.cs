@@ -1,0 +1,22 @@
+using Webook.Core.Accounts;
+using Webook.Core.Health;
+using Webook.Core.Http;
+
+namespace Webook.Server;
+
+/// <summary>Binds core's route table to core's handlers, as the Function App's [Function] methods do.</summary>
+public static class EndpointMapping
+{
+    public static void MapWebookEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost(Path(ApiRoutes.Signup), (HttpRequest r, UserHandlers h) => h.SignupAsync(r)).WithName(ApiRoutes.Names.Signup);
+        app.MapPost(Path(ApiRoutes.Login), (HttpRequest r, UserHandlers h) => h.LoginAsync(r)).WithName(ApiRoutes.Names.Login);
+        app.MapPost(Path(ApiRoutes.RefreshToken), (HttpRequest r, UserHandlers h) => h.RefreshTokenAsync(r)).WithName(ApiRoutes.Names.RefreshToken);
+        app.MapPost(Path(ApiRoutes.Logout), (HttpRequest r, UserHandlers h) => h.LogoutAsync(r)).WithName(ApiRoutes.Names.Logout);
+        app.MapGet(Path(ApiRoutes.Profile), (HttpRequest r, UserHandlers h) => h.ProfileAsync(r)).WithName(ApiRoutes.Names.Profile);
+        app.MapPost(Path(ApiRoutes.EditProfile), (HttpRequest r, UserHandlers h) => h.EditAsync(r)).WithName(ApiRoutes.Names.EditProfile);
+        app.MapGet(Path(ApiRoutes.Health), (HttpRequest r, HealthHandler h) => h.CheckAsync(r)).WithName(ApiRoutes.Names.Health);
+    }
+
+    private static string Path(string template) => "/" + template;
+}

@@ -1,0 +1,3 @@
+using Webook.Server;
+
+await WebookServer.Create(args).RunAsync();

@@ -1,0 +1,29 @@
+using Webook.Core;
+using Webook.Core.Http;
+
+namespace Webook.Server;
+
+/// <summary>The webook endpoints in one plain ASP.NET Core process, for machines without the Functions host.</summary>
+public static class WebookServer
+{
+    public const int DefaultPort = 8080;
+
+    public static WebApplication Create(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+        {
+            var port = builder.Configuration.GetValue("WEBOOK_PORT", DefaultPort);
+            builder.WebHost.UseUrls($"http://localhost:{port}");
+        }
+
+        builder.Services.AddWebookCore(builder.Configuration);
+        var cors = builder.Configuration.GetSection(CorsSettings.Section).Get<CorsSettings>() ?? new CorsSettings();
+        builder.Services.AddCors(options => options.AddDefaultPolicy(cors.Apply));
+
+        var app = builder.Build();
+        app.UseCors();
+        app.MapWebookEndpoints();
+        return app;
+    }
+}
