@@ -1,0 +1,58 @@
+using System.Net;
+using Webook.TestSupport;
+
+namespace Webook.EndToEndTests;
+
+/// <summary>A stopped dependency answers code 5 promptly: never a hang, never a 200.</summary>
+public sealed class DependencyFailureTests
+{
+    [Fact]
+    public async Task With_redis_stopped_authenticated_requests_answer_code_5()
+    {
+        await using var redis = await LocalService.StartRedisAsync();
+        await using var server = await RunningServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["Redis:ConnectionString"] = $"127.0.0.1:{redis.Port}",
+        });
+        using var client = server.CreateClient();
+        var user = await Accounts.SignupAndLoginAsync(client);
+        Assert.Equal(0, (await client.GetApiAsync("/users/profile", user.AccessToken)).Code);
+
+        await redis.StopAsync();
+
+        AssertServerFailure(await client.GetApiAsync("/users/profile", user.AccessToken));
+        AssertServerFailure(await client.PostApiAsync("/users/logout", null, user.AccessToken));
+        AssertServerFailure(await client.PostApiAsync("/users/edit", new { nickname = "x", birthday = "", aboutMe = "" }, user.AccessToken));
+        var health = await client.GetApiAsync("/healthz");
+        AssertServerFailure(health);
+        Assert.Equal("down", health.Data.GetProperty("checks").GetProperty("redis").GetString());
+        Assert.Equal("ok", health.Data.GetProperty("checks").GetProperty("tables").GetString());
+    }
+
+    [Fact]
+    public async Task With_azurite_stopped_signup_and_login_answer_code_5_and_no_connection_details_leak()
+    {
+        await using var azurite = await LocalService.StartAzuriteAsync();
+        await using var server = await RunningServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["Storage:ConnectionString"] = azurite.AzuriteConnectionString,
+        });
+        using var client = server.CreateClient();
+        var user = await Accounts.SignupAndLoginAsync(client);
+
+        await azurite.StopAsync();
+
+        var signup = await Accounts.SignupAsync(client, Accounts.NewEmail());
+        AssertServerFailure(signup);
+        Assert.DoesNotContain("127.0.0.1", signup.Msg);
+        Assert.DoesNotContain("AccountKey", await signup.Raw.Content.ReadAsStringAsync());
+        AssertServerFailure(await Accounts.LoginAsync(client, user.Email));
+        var health = await client.GetApiAsync("/healthz");
+        AssertServerFailure(health);
+        Assert.Equal("down", health.Data.GetProperty("checks").GetProperty("tables").GetString());
+        Assert.Equal("down", health.Data.GetProperty("checks").GetProperty("blobs").GetString());
+    }
+
+    private static void AssertServerFailure(ApiResponse response) =>
+        Assert.Equal((HttpStatusCode.InternalServerError, 5), (response.Status, response.Code));
+}

@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Webook.TestSupport;
+
+/// <summary>
+/// A private redis-server or Azurite process on free loopback ports, for tests that stop a dependency
+/// under a running server. Disposing kills it.
+/// </summary>
+public sealed class LocalService : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly string _dataDirectory;
+
+    private LocalService(Process process, string dataDirectory)
+    {
+        _process = process;
+        _dataDirectory = dataDirectory;
+    }
+
+    public int Port { get; private init; }
+    public int TablePort { get; private init; }
+
+    public static async Task<LocalService> StartRedisAsync()
+    {
+        var port = FreePort();
+        var dir = Directory.CreateTempSubdirectory("webook-redis-").FullName;
+        var process = Start("redis-server", $"--bind 127.0.0.1 --port {port} --dir {dir} --save \"\" --appendonly no");
+        var service = new LocalService(process, dir) { Port = port };
+        await service.WaitForPortAsync(port);
+        return service;
+    }
+
+    /// <summary>Azurite from scripts/node_modules (installed by scripts/test.sh); Port is the blob port.</summary>
+    public static async Task<LocalService> StartAzuriteAsync()
+    {
+        int blob = FreePort(), queue = FreePort(), table = FreePort();
+        var dir = Directory.CreateTempSubdirectory("webook-azurite-").FullName;
+        var azurite = Path.Combine(TestEnvironment.RepositoryRoot, "scripts", "node_modules", ".bin", "azurite");
+        var process = Start(azurite,
+            $"--silent --disableTelemetry --skipApiVersionCheck --location {dir} " +
+            $"--blobPort {blob} --queuePort {queue} --tablePort {table}");
+        var service = new LocalService(process, dir) { Port = blob, TablePort = table };
+        await service.WaitForPortAsync(blob);
+        await service.WaitForPortAsync(table);
+        return service;
+    }
+
+    public string AzuriteConnectionString =>
+        "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +
+        "AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;" +
+        $"BlobEndpoint=http://127.0.0.1:{Port}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{TablePort}/devstoreaccount1";
+
+    public async Task StopAsync()
+    {
+        if (_process.HasExited) return;
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        _process.Dispose();
+        try { Directory.Delete(_dataDirectory, recursive: true); } catch (IOException) { }
+    }
+
+    private static Process Start(string file, string arguments) =>
+        Process.Start(new ProcessStartInfo(file, arguments)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        }) ?? throw new InvalidOperationException("Could not start " + file);
+
+    private async Task WaitForPortAsync(int port)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited) throw new InvalidOperationException($"{_process.StartInfo.FileName} exited: {await _process.StandardError.ReadToEndAsync()}");
+            using var client = new TcpClient();
+            try
+            {
+                await client.ConnectAsync(IPAddress.Loopback, port);
+                return;
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(100);
+            }
+        }
+        throw new TimeoutException($"{_process.StartInfo.FileName} did not listen on {port}");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,25 @@
+namespace Webook.TestSupport;
+
+/// <summary>Where the shared test stack runs; scripts/test.sh starts it and sets these variables.</summary>
+public static class TestEnvironment
+{
+    public static string StorageConnectionString =>
+        Environment.GetEnvironmentVariable("WEBOOK_TEST_STORAGE") ?? "UseDevelopmentStorage=true";
+
+    public static string RedisConnectionString =>
+        Environment.GetEnvironmentVariable("WEBOOK_TEST_REDIS") ?? "127.0.0.1:6379";
+
+    /// <summary>A name no other test uses: letters and digits only, valid as a table-name prefix.</summary>
+    public static string UniqueName(string prefix) => prefix + Guid.NewGuid().ToString("N")[..12];
+
+    /// <summary>The repository root, found by walking up from the test binaries.</summary>
+    public static string RepositoryRoot
+    {
+        get
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, "Webook.Functions.sln"))) return dir.FullName;
+            throw new InvalidOperationException("Webook.Functions.sln not found above " + AppContext.BaseDirectory);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using NSubstitute;
+using Webook.Core.Accounts;
+
+namespace Webook.UnitTests.Accounts;
+
+public sealed class UserServiceTests
+{
+    private readonly IUserRepository _users = Substitute.For<IUserRepository>();
+    private readonly PasswordHasher<User> _hasher = new(Options.Create(new PasswordHasherOptions { IterationCount = 1000 }));
+    private readonly ManualTime _time = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+    private readonly UserService _service;
+
+    public UserServiceTests() => _service = new UserService(_users, _hasher, _time);
+
+    [Fact]
+    public async Task Signup_stores_a_pbkdf2_hash_never_the_password()
+    {
+        User? stored = null;
+        _users.TryCreateAsync(Arg.Do<User>(u => stored = u), Arg.Any<CancellationToken>()).Returns(c => c.Arg<User>() with { Id = 9 });
+
+        var created = await _service.SignupAsync("a@b.co", "hello#world1", default);
+
+        Assert.Equal(9, created!.Id);
+        Assert.NotNull(stored);
+        Assert.Equal("a@b.co", stored.Email);
+        Assert.DoesNotContain("hello#world1", stored.PasswordHash);
+        Assert.Equal(PasswordVerificationResult.Success, _hasher.VerifyHashedPassword(stored, stored.PasswordHash!, "hello#world1"));
+        Assert.Equal(_time.Now, stored.CreatedAt);
+    }
+
+    [Fact]
+    public async Task Signup_with_a_taken_email_returns_null()
+    {
+        _users.TryCreateAsync(Arg.Any<User>(), Arg.Any<CancellationToken>()).Returns((User?)null);
+        Assert.Null(await _service.SignupAsync("a@b.co", "hello#world1", default));
+    }
+
+    [Fact]
+    public async Task Login_with_the_right_password_returns_the_user()
+    {
+        var user = UserWithPassword("hello#world1");
+        _users.FindByEmailAsync("a@b.co", Arg.Any<CancellationToken>()).Returns(user);
+        Assert.Same(user, await _service.LoginAsync("a@b.co", "hello#world1", default));
+    }
+
+    [Fact]
+    public async Task Login_with_a_wrong_password_or_an_unknown_email_returns_null()
+    {
+        _users.FindByEmailAsync("a@b.co", Arg.Any<CancellationToken>()).Returns(UserWithPassword("hello#world1"));
+        Assert.Null(await _service.LoginAsync("a@b.co", "hello#world2", default));
+        Assert.Null(await _service.LoginAsync("nobody@b.co", "hello#world1", default));
+    }
+
+    [Fact]
+    public async Task A_user_without_a_password_cannot_log_in_by_password()
+    {
+        _users.FindByEmailAsync("a@b.co", Arg.Any<CancellationToken>()).Returns(new User { Id = 1, Phone = "13800138000" });
+        Assert.Null(await _service.LoginAsync("a@b.co", "", default));
+    }
+
+    [Fact]
+    public async Task Editing_stamps_the_update_time()
+    {
+        var edit = new ProfileEdit("Ada", null, "");
+        _users.UpdateProfileAsync(1, edit, _time.Now, Arg.Any<CancellationToken>()).Returns(true);
+        Assert.True(await _service.EditProfileAsync(1, edit, default));
+    }
+
+    private User UserWithPassword(string password)
+    {
+        var user = new User { Id = 1, Email = "a@b.co" };
+        return user with { PasswordHash = _hasher.HashPassword(user, password) };
+    }
+}
