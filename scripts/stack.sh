@@ -1,0 +1,81 @@
+# Shared by run.sh and test.sh: install what the local stack needs, start it, wait for it, stop it.
+# Source it; it defines functions only. Every step is safe to run twice.
+
+WEBOOK_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+STACK_PIDS=()
+
+log() { printf '[webook] %s\n' "$*" >&2; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+install_apt_packages() {
+  local missing=()
+  for pkg in "$@"; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  log "installing ${missing[*]} with apt-get"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+install_prerequisites() {
+  command -v dotnet >/dev/null || { log "the .NET 10 SDK (dotnet) is required and not on PATH"; return 1; }
+  command -v npm >/dev/null || install_apt_packages nodejs npm
+  install_apt_packages redis-server
+  if [ ! -x "$WEBOOK_ROOT/scripts/node_modules/.bin/azurite" ]; then
+    log "installing Azurite with npm"
+    (cd "$WEBOOK_ROOT/scripts" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  fi
+}
+
+# wait_for_port PORT NAME: until something accepts TCP connections on 127.0.0.1:PORT (30 s at most).
+wait_for_port() {
+  local port=$1 name=$2
+  for _ in $(seq 1 300); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then return 0; fi
+    sleep 0.1
+  done
+  log "$name did not start listening on port $port"
+  return 1
+}
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# start_azurite DATA_DIR BLOB_PORT QUEUE_PORT TABLE_PORT
+start_azurite() {
+  local dir=$1 blob=$2 queue=$3 table=$4
+  if port_in_use "$blob"; then log "port $blob is taken: is another Azurite running?"; return 1; fi
+  mkdir -p "$dir"
+  "$WEBOOK_ROOT/scripts/node_modules/.bin/azurite" --silent --disableTelemetry --skipApiVersionCheck \
+    --location "$dir" --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 \
+    --blobPort "$blob" --queuePort "$queue" --tablePort "$table" >"$dir/azurite.log" 2>&1 &
+  STACK_PIDS+=($!)
+  wait_for_port "$blob" Azurite && wait_for_port "$table" Azurite
+}
+
+# start_redis DATA_DIR PORT
+start_redis() {
+  local dir=$1 port=$2
+  if port_in_use "$port"; then log "port $port is taken: is another Redis running?"; return 1; fi
+  mkdir -p "$dir"
+  redis-server --bind 127.0.0.1 --port "$port" --dir "$dir" --appendonly yes --save "" \
+    --logfile "$dir/redis.log" --daemonize no &
+  STACK_PIDS+=($!)
+  wait_for_port "$port" Redis
+}
+
+stop_stack() {
+  for pid in "${STACK_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${STACK_PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  STACK_PIDS=()
+}
+
+# The connection string of the Azurite started by start_azurite (its well-known development account).
+azurite_connection_string() {
+  local blob=$1 table=$2
+  printf 'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=%s;BlobEndpoint=http://127.0.0.1:%s/devstoreaccount1;TableEndpoint=http://127.0.0.1:%s/devstoreaccount1' \
+    'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==' "$blob" "$table"
+}

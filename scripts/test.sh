@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Runs every test (unit, integration, end-to-end) against a private Azurite and Redis it starts and stops.
+# The Function App is not built here: its packages cannot be restored on these machines (docs/platform.md).
+set -euo pipefail
+source "$(dirname "$0")/stack.sh"
+cd "$WEBOOK_ROOT"
+
+install_prerequisites
+data="$WEBOOK_ROOT/.local/test"
+rm -rf "$data"
+trap stop_stack EXIT
+trap 'exit 130' INT TERM
+
+blob=${WEBOOK_TEST_BLOB_PORT:-21000}
+table=${WEBOOK_TEST_TABLE_PORT:-21002}
+redis=${WEBOOK_TEST_REDIS_PORT:-21379}
+start_azurite "$data/azurite" "$blob" "$((blob + 1))" "$table"
+start_redis "$data/redis" "$redis"
+
+export WEBOOK_TEST_STORAGE=$(azurite_connection_string "$blob" "$table")
+export WEBOOK_TEST_REDIS="127.0.0.1:$redis"
+output="$data/dotnet-test.log"
+status=0
+dotnet test Webook.Tests.slnf -c Release "$@" 2>&1 | tee "$output" || status=$?
+# One closing line for the whole run, summed over the test projects' summaries.
+awk '/(Passed|Failed)! +- +Failed: / { gsub(/,/, ""); f += $4; p += $6; s += $8 }
+     END { printf "Total: %d passed, %d failed, %d skipped\n", p, f, s }' "$output"
+exit "$status"
