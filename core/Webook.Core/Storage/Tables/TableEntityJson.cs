@@ -150,7 +150,7 @@ internal static class TableEntityJson
         _ => value.ValueKind switch
         {
             JsonValueKind.String => value.GetString(),
-            JsonValueKind.Number => value.TryGetInt32(out var i) ? i : value.GetDouble(),
+            JsonValueKind.Number => value.TryGetInt32(out var i) ? (object)i : value.GetDouble(),
             JsonValueKind.True => true,
             JsonValueKind.False => false,
             _ => null,
