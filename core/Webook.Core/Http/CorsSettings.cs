@@ -12,8 +12,12 @@ public sealed class CorsSettings
     /// <summary>Allowed origins; when none are configured, the development web client's origin.</summary>
     public string[] AllowedOrigins { get; set; } = [];
 
+    private string[] EffectiveOrigins => AllowedOrigins.Length > 0 ? AllowedOrigins : [DevelopmentOrigin];
+
+    public bool Allows(string origin) => EffectiveOrigins.Contains(origin, StringComparer.OrdinalIgnoreCase);
+
     public void Apply(CorsPolicyBuilder policy) => policy
-        .WithOrigins(AllowedOrigins.Length > 0 ? AllowedOrigins : [DevelopmentOrigin])
+        .WithOrigins(EffectiveOrigins)
         .AllowCredentials()
         .AllowAnyHeader()
         .AllowAnyMethod()
