@@ -25,5 +25,8 @@ set -a; source "$keys"; set +a
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 export Storage__ConnectionString="${Storage__ConnectionString:-UseDevelopmentStorage=true}"
 export Redis__ConnectionString="${Redis__ConnectionString:-127.0.0.1:6379}"
-log "Azurite on 10000-10002, Redis on 6379; Webook.Server on http://localhost:${WEBOOK_PORT:-8080}"
-dotnet run --project functions/Webook.Server -c Release
+log "Azurite on 10000-10002, Redis on 6379; Webook.Server on http://localhost:${WEBOOK_PORT:-8080} (Ctrl-C stops all)"
+dotnet build functions/Webook.Server -c Release --nologo -v quiet
+dotnet functions/Webook.Server/bin/Release/net10.0/Webook.Server.dll &
+STACK_PIDS+=($!)
+wait $!
