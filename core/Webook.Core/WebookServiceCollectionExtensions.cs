@@ -7,6 +7,7 @@ using Webook.Core.Auth;
 using Webook.Core.Common;
 using Webook.Core.Health;
 using Webook.Core.Http;
+using Webook.Core.Sms;
 using Webook.Core.Storage;
 using Webook.Core.Storage.Redis;
 using Webook.Core.Storage.Tables;
@@ -26,6 +27,7 @@ public static class WebookServiceCollectionExtensions
         services.AddStorage(configuration);
         services.AddAuth(configuration);
         services.AddAccounts(configuration);
+        services.AddSms(configuration);
         services.AddHealth(configuration);
         return services;
     }
@@ -59,6 +61,7 @@ public static class WebookServiceCollectionExtensions
         services.AddSingleton<IUserRepository, UserRepository>();
         services.AddSingleton<UserService>();
         services.AddSingleton<UserHandlers>();
+        services.AddSingleton<SmsLoginHandlers>();
     }
 
     private static void AddHealth(this IServiceCollection services, IConfiguration configuration)

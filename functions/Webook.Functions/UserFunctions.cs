@@ -5,7 +5,7 @@ using Webook.Core.Http;
 
 namespace Webook.Functions;
 
-public sealed class UserFunctions(UserHandlers handlers)
+public sealed class UserFunctions(UserHandlers handlers, SmsLoginHandlers sms)
 {
     [Function(ApiRoutes.Names.Signup)]
     public Task<IResult> Signup([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Signup)] HttpRequest request) =>
@@ -14,6 +14,14 @@ public sealed class UserFunctions(UserHandlers handlers)
     [Function(ApiRoutes.Names.Login)]
     public Task<IResult> Login([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Login)] HttpRequest request) =>
         handlers.LoginAsync(request);
+
+    [Function(ApiRoutes.Names.SendSmsCode)]
+    public Task<IResult> SendSmsCode([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.SendSmsCode)] HttpRequest request) =>
+        sms.SendCodeAsync(request);
+
+    [Function(ApiRoutes.Names.LoginSms)]
+    public Task<IResult> LoginSms([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.LoginSms)] HttpRequest request) =>
+        sms.LoginAsync(request);
 
     [Function(ApiRoutes.Names.RefreshToken)]
     public Task<IResult> RefreshToken([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.RefreshToken)] HttpRequest request) =>

@@ -11,6 +11,8 @@ public static class EndpointMapping
     {
         app.MapPost(Path(ApiRoutes.Signup), (HttpRequest r, UserHandlers h) => h.SignupAsync(r)).WithName(ApiRoutes.Names.Signup);
         app.MapPost(Path(ApiRoutes.Login), (HttpRequest r, UserHandlers h) => h.LoginAsync(r)).WithName(ApiRoutes.Names.Login);
+        app.MapPost(Path(ApiRoutes.SendSmsCode), (HttpRequest r, SmsLoginHandlers h) => h.SendCodeAsync(r)).WithName(ApiRoutes.Names.SendSmsCode);
+        app.MapPost(Path(ApiRoutes.LoginSms), (HttpRequest r, SmsLoginHandlers h) => h.LoginAsync(r)).WithName(ApiRoutes.Names.LoginSms);
         app.MapPost(Path(ApiRoutes.RefreshToken), (HttpRequest r, UserHandlers h) => h.RefreshTokenAsync(r)).WithName(ApiRoutes.Names.RefreshToken);
         app.MapPost(Path(ApiRoutes.Logout), (HttpRequest r, UserHandlers h) => h.LogoutAsync(r)).WithName(ApiRoutes.Names.Logout);
         app.MapGet(Path(ApiRoutes.Profile), (HttpRequest r, UserHandlers h) => h.ProfileAsync(r)).WithName(ApiRoutes.Names.Profile);

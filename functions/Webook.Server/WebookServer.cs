@@ -1,5 +1,7 @@
 using Webook.Core;
+using Microsoft.Extensions.Options;
 using Webook.Core.Http;
+using Webook.Core.Sms.Outbox;
 
 namespace Webook.Server;
 
@@ -8,7 +10,7 @@ public static class WebookServer
 {
     public const int DefaultPort = 8080;
 
-    public static WebApplication Create(string[] args)
+    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         // appsettings.json sits beside the binaries, wherever the process is started from.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -21,6 +23,11 @@ public static class WebookServer
         builder.Services.AddWebookCore(builder.Configuration);
         var cors = builder.Configuration.GetSection(CorsSettings.Section).Get<CorsSettings>() ?? new CorsSettings();
         builder.Services.AddCors(options => options.AddDefaultPolicy(cors.Apply));
+        builder.Services.AddHostedService(sp => new ScheduledJob(ApiRoutes.Names.SmsRetry,
+            sp.GetRequiredService<IOptions<SmsRetryOptions>>().Value.Schedule,
+            (jobs, ct) => jobs.GetRequiredService<SmsRetryJob>().RunAsync(ct),
+            sp, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ScheduledJob>>()));
+        configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseCors();

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Webook.Server;
 
 namespace Webook.TestSupport;
@@ -18,9 +19,10 @@ public sealed class RunningServer : IAsyncDisposable
 
     private readonly WebApplication _app;
 
-    private RunningServer(WebApplication app, Uri address, IReadOnlyDictionary<string, string?> settings)
+    private RunningServer(WebApplication app, Uri address, IReadOnlyDictionary<string, string?> settings, CapturedLogs logs)
     {
         _app = app;
+        Logs = logs;
         BaseAddress = address;
         Settings = settings;
     }
@@ -28,6 +30,7 @@ public sealed class RunningServer : IAsyncDisposable
     public Uri BaseAddress { get; }
     public IReadOnlyDictionary<string, string?> Settings { get; }
     public IServiceProvider Services => _app.Services;
+    public CapturedLogs Logs { get; }
 
     public static async Task<RunningServer> StartAsync(IDictionary<string, string?>? overrides = null)
     {
@@ -35,10 +38,11 @@ public sealed class RunningServer : IAsyncDisposable
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) settings[key] = value;
 
         var args = settings.Select(s => $"--{s.Key}={s.Value}").ToArray();
-        var app = WebookServer.Create(args);
+        var logs = new CapturedLogs();
+        var app = WebookServer.Create(args, builder => builder.Logging.AddProvider(logs));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        return new RunningServer(app, new Uri(address), settings);
+        return new RunningServer(app, new Uri(address), settings, logs);
     }
 
     public HttpClient CreateClient(string userAgent = UserAgent)
@@ -57,7 +61,10 @@ public sealed class RunningServer : IAsyncDisposable
     private static Dictionary<string, string?> DefaultSettings() => new()
     {
         ["urls"] = "http://127.0.0.1:0",
+        // Development: the logging SMS provider, whose messages tests read, refuses Production.
+        ["environment"] = "Development",
         ["Logging:LogLevel:Default"] = "Warning",
+        ["Logging:LogLevel:Webook.Core.Sms.Providers.LoggingSmsSender"] = "Information",
         ["Storage:ConnectionString"] = TestEnvironment.StorageConnectionString,
         ["Storage:TablePrefix"] = TestEnvironment.UniqueName("t"),
         ["Storage:MaxRetries"] = "1",
@@ -68,6 +75,7 @@ public sealed class RunningServer : IAsyncDisposable
         ["Auth:RefreshTokenKey"] = RandomKey(),
         // Real PBKDF2, fewer rounds: the tests sign up hundreds of users on two cores.
         ["Accounts:PasswordHashIterations"] = "1000",
+        ["Sms:Codes:ResendInterval"] = "00:00:02",
     };
 
     private static string RandomKey() => Convert.ToHexString(RandomNumberGenerator.GetBytes(32));

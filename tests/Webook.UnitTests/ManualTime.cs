@@ -5,5 +5,7 @@ public sealed class ManualTime(DateTimeOffset start) : TimeProvider
 {
     public DateTimeOffset Now { get; set; } = start;
     public override DateTimeOffset GetUtcNow() => Now;
+    public override long GetTimestamp() => Now.UtcTicks;
+    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
     public void Advance(TimeSpan by) => Now += by;
 }

@@ -21,7 +21,7 @@ public sealed class SampleSettingsTests
             let section = (string)type.GetField("Section")!.GetRawConstantValue()!
             from property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             where property.CanWrite
-            let key = $"{section}__{property.Name}"
+            let key = $"{section.Replace(":", "__")}__{property.Name}"
             where !values.Any(v => v == key || v.StartsWith(key + "__", StringComparison.Ordinal))
             select key;
 

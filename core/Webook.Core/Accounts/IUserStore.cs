@@ -5,6 +5,7 @@ public interface IUserStore
 {
     Task<User?> TryInsertAsync(User user, CancellationToken ct);
     Task<User?> FindByEmailAsync(string email, CancellationToken ct);
+    Task<User?> FindByPhoneAsync(string phone, CancellationToken ct);
     Task<User?> FindByIdAsync(long id, CancellationToken ct);
     Task<bool> UpdateProfileAsync(long id, ProfileEdit edit, DateTimeOffset at, CancellationToken ct);
 }

@@ -33,7 +33,7 @@ public sealed class UserHandlers(
 
         var user = await users.LoginAsync(body.Email, body.Password, ct);
         if (user is null) return ApiResults.Refused("Wrong email or password.");
-        auth.IssueTokens(request, new UserSession(user.Id, NewSessionId()));
+        auth.StartSession(request, user.Id);
         return ApiResults.Ok();
     });
 
@@ -78,6 +78,4 @@ public sealed class UserHandlers(
             ? ApiResults.Ok()
             : ApiResults.Refused("User not found.");
     });
-
-    private static string NewSessionId() => Guid.NewGuid().ToString("N");
 }

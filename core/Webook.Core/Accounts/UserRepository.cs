@@ -9,6 +9,8 @@ public sealed class UserRepository(IUserStore store, IUserCache cache, ILogger<U
 
     public Task<User?> FindByEmailAsync(string email, CancellationToken ct) => store.FindByEmailAsync(email, ct);
 
+    public Task<User?> FindByPhoneAsync(string phone, CancellationToken ct) => store.FindByPhoneAsync(phone, ct);
+
     public async Task<User?> FindByIdAsync(long id, CancellationToken ct)
     {
         var cached = await TryCache(() => cache.GetAsync(id, ct), "read");

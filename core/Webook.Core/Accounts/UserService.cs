@@ -25,6 +25,17 @@ public sealed class UserService(IUserRepository users, IPasswordHasher<User> has
         return user?.PasswordHash is not null && verdict != PasswordVerificationResult.Failed ? user : null;
     }
 
+    /// <summary>The user with this phone, created on first use. Insert-first: a conflict means another request created it.</summary>
+    public async Task<User> FindOrCreateByPhoneAsync(string phone, CancellationToken ct)
+    {
+        var existing = await users.FindByPhoneAsync(phone, ct);
+        if (existing is not null) return existing;
+        var now = time.GetUtcNow();
+        return await users.TryCreateAsync(new User { Phone = phone, CreatedAt = now, UpdatedAt = now }, ct)
+               ?? await users.FindByPhoneAsync(phone, ct)
+               ?? throw new InvalidOperationException("The phone's index row exists but its user cannot be read.");
+    }
+
     public Task<User?> ProfileAsync(long userId, CancellationToken ct) => users.FindByIdAsync(userId, ct);
 
     public Task<bool> EditProfileAsync(long userId, ProfileEdit edit, CancellationToken ct) =>

@@ -18,6 +18,10 @@ public sealed class Authenticator(TokenService tokens, ISessionRevocations revoc
         return await revocations.IsRevokedAsync(session.SessionId, ct) ? null : session;
     }
 
+    /// <summary>A new login session (ssid) for the user, its tokens in the response headers.</summary>
+    public void StartSession(HttpRequest request, long userId) =>
+        IssueTokens(request, new UserSession(userId, Guid.NewGuid().ToString("N")));
+
     /// <summary>Puts a fresh access and refresh token for the session in the response headers of api.md.</summary>
     public void IssueTokens(HttpRequest request, UserSession session)
     {

@@ -8,6 +8,8 @@ public static class ApiRoutes
 {
     public const string Signup = "users/signup";
     public const string Login = "users/login";
+    public const string SendSmsCode = "users/login_sms/code/send";
+    public const string LoginSms = "users/login_sms";
     public const string RefreshToken = "users/refresh_token";
     public const string Logout = "users/logout";
     public const string Profile = "users/profile";
@@ -19,6 +21,9 @@ public static class ApiRoutes
     {
         public const string Signup = "UsersSignup";
         public const string Login = "UsersLogin";
+        public const string SendSmsCode = "UsersLoginSmsCodeSend";
+        public const string LoginSms = "UsersLoginSms";
+        public const string SmsRetry = "SmsRetry";
         public const string RefreshToken = "UsersRefreshToken";
         public const string Logout = "UsersLogout";
         public const string Profile = "UsersProfile";

@@ -35,6 +35,9 @@ public sealed class TableUserStore(WebookTables tables, IdGenerator ids, ILogger
     public async Task<User?> FindByEmailAsync(string email, CancellationToken ct) =>
         await FindByIndexAsync(EmailKey(email), ct);
 
+    public async Task<User?> FindByPhoneAsync(string phone, CancellationToken ct) =>
+        await FindByIndexAsync(PhoneKey(phone), ct);
+
     public async Task<User?> FindByIdAsync(long id, CancellationToken ct)
     {
         var users = await tables.GetAsync(WebookTables.Users, ct);

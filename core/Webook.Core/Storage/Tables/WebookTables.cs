@@ -11,6 +11,7 @@ public sealed class WebookTables(TableServiceClient service, IOptions<StorageOpt
 {
     public const string Users = "users";
     public const string UserIndex = "userindex";
+    public const string SmsOutbox = "smsoutbox";
 
     private readonly ConcurrentDictionary<string, Lazy<Task<TableClient>>> _tables = new();
 

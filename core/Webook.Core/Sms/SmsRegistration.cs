@@ -1,0 +1,71 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Webook.Core.Sms.Governance;
+using Webook.Core.Sms.Outbox;
+using Webook.Core.Sms.Providers;
+using Webook.Core.Sms.RateLimiting;
+using Webook.Core.Storage.Redis;
+using Webook.Core.Storage.Tables;
+
+namespace Webook.Core.Sms;
+
+/// <summary>
+/// Composes the senders by configuration:
+/// outbox( rate limit( failover( health judge(provider) ... ) ) ); the retry job sends through the part
+/// inside the outbox.
+/// </summary>
+public static class SmsRegistration
+{
+    private static readonly string[] KnownProviders = ["logging", "acs"];
+
+    public static void AddSms(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SmsOptions>().Bind(configuration.GetSection(SmsOptions.Section))
+            .Validate(o => o.EffectiveProviders.All(KnownProviders.Contains), $"Sms:Providers may name only: {string.Join(", ", KnownProviders)}.")
+            .Validate<IHostEnvironment>((o, env) => !(env.IsProduction() && o.EffectiveProviders.Contains("logging")),
+                "The logging SMS provider prints codes and cannot run in Production: set Sms:Providers.")
+            .Validate<IOptions<AcsSmsOptions>>((o, acs) => !o.EffectiveProviders.Contains("acs")
+                                                         || (acs.Value.ConnectionString.Length > 0 && acs.Value.From.Length > 0),
+                "The acs SMS provider needs Sms:Acs:ConnectionString and Sms:Acs:From.")
+            .ValidateOnStart();
+        services.Configure<SmsCodeOptions>(configuration.GetSection(SmsCodeOptions.Section));
+        services.Configure<ProviderHealthOptions>(configuration.GetSection(ProviderHealthOptions.Section));
+        services.Configure<SmsRetryOptions>(configuration.GetSection(SmsRetryOptions.Section));
+        services.Configure<RateLimitOptions>(configuration.GetSection(RateLimitOptions.Section));
+        services.Configure<AcsSmsOptions>(configuration.GetSection(AcsSmsOptions.Section));
+
+        services.AddSingleton<ISmsCodeStore, RedisSmsCodeStore>();
+        services.AddSingleton<ISlidingWindowLimiter, RedisSlidingWindowLimiter>();
+        services.AddSingleton<LoggingSmsSender>();
+        services.AddSingleton<AcsSmsSender>();
+        services.AddSingleton(Governed);
+        services.AddSingleton<ISmsOutbox, TableSmsOutbox>();
+        services.AddSingleton<ISmsSender>(sp => new OutboxSmsSender(
+            sp.GetRequiredService<GovernedSmsSender>(), sp.GetRequiredService<ISmsOutbox>(), sp.GetRequiredService<ILogger<OutboxSmsSender>>()));
+        services.AddSingleton<SmsCodeService>();
+        services.AddSingleton<SmsRetryJob>();
+    }
+
+    private static GovernedSmsSender Governed(IServiceProvider sp)
+    {
+        var health = sp.GetRequiredService<IOptions<ProviderHealthOptions>>().Value;
+        var time = sp.GetRequiredService<TimeProvider>();
+        var logger = sp.GetRequiredService<ILogger<HealthJudgedSmsSender>>();
+        var judged = sp.GetRequiredService<IOptions<SmsOptions>>().Value.EffectiveProviders
+            .Select(name => new HealthJudgedSmsSender(Provider(sp, name), health, time, logger))
+            .ToList<ISmsSender>();
+        var failover = new FailoverSmsSender(judged, sp.GetRequiredService<ILogger<FailoverSmsSender>>());
+        return new GovernedSmsSender(new RateLimitedSmsSender(failover, sp.GetRequiredService<ISlidingWindowLimiter>(),
+            sp.GetRequiredService<IOptions<RateLimitOptions>>(), sp.GetRequiredService<ILogger<RateLimitedSmsSender>>()));
+    }
+
+    private static ISmsSender Provider(IServiceProvider sp, string name) => name switch
+    {
+        "logging" => sp.GetRequiredService<LoggingSmsSender>(),
+        "acs" => sp.GetRequiredService<AcsSmsSender>(),
+        _ => throw new InvalidOperationException($"Unknown SMS provider '{name}'."),
+    };
+}

@@ -1,0 +1,59 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using NSubstitute;
+using NSubstitute.ExceptionExtensions;
+using Webook.Core.Sms;
+using Webook.Core.Sms.RateLimiting;
+
+namespace Webook.UnitTests.Sms;
+
+public sealed class RateLimitedSmsSenderTests
+{
+    private static readonly SmsMessage Message = new("+8613800138000", "hi");
+    private readonly ISmsSender _inner = Substitute.For<ISmsSender>();
+    private readonly ISlidingWindowLimiter _limiter = Substitute.For<ISlidingWindowLimiter>();
+
+    public RateLimitedSmsSenderTests() => _inner.Name.Returns("acs");
+
+    private RateLimitedSmsSender Sender(RateLimitFailurePolicy policy = RateLimitFailurePolicy.Refuse) =>
+        new(_inner, _limiter, Options.Create(new RateLimitOptions { OnRedisFailure = policy }), NullLogger<RateLimitedSmsSender>.Instance);
+
+    [Fact]
+    public async Task An_allowed_message_is_sent_under_the_providers_key()
+    {
+        _limiter.TryAcquireAsync("sms:acs", Arg.Any<CancellationToken>()).Returns(true);
+        await Sender().SendAsync(Message, default);
+        await _inner.Received(1).SendAsync(Message, Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task A_refused_message_is_rate_limited_and_not_sent()
+    {
+        _limiter.TryAcquireAsync(default!, default).ReturnsForAnyArgs(false);
+        await Assert.ThrowsAsync<SmsRateLimitedException>(() => Sender().SendAsync(Message, default));
+        await _inner.DidNotReceiveWithAnyArgs().SendAsync(default!, default);
+    }
+
+    [Theory]
+    [InlineData(RateLimitFailurePolicy.Refuse, false)]
+    [InlineData(RateLimitFailurePolicy.Allow, true)]
+    public async Task When_redis_fails_the_configured_policy_decides(RateLimitFailurePolicy policy, bool sent)
+    {
+        _limiter.TryAcquireAsync(default!, default).ThrowsAsyncForAnyArgs(new TimeoutException("redis down"));
+
+        var send = Sender(policy).SendAsync(Message, default);
+
+        if (sent) await send;
+        else await Assert.ThrowsAsync<SmsRateLimitedException>(() => send);
+        await _inner.ReceivedWithAnyArgs(sent ? 1 : 0).SendAsync(default!, default);
+    }
+
+    [Fact]
+    public async Task The_callers_cancellation_propagates()
+    {
+        using var cancel = new CancellationTokenSource();
+        await cancel.CancelAsync();
+        _limiter.TryAcquireAsync(default!, default).ThrowsAsyncForAnyArgs(new OperationCanceledException());
+        await Assert.ThrowsAsync<OperationCanceledException>(() => Sender().SendAsync(Message, cancel.Token));
+    }
+}
