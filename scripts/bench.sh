@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Measures endpoints of a running Webook.Server (start it with scripts/run.sh) with wrk.
 # Usage: scripts/bench.sh [base-url]   (default http://localhost:8080). Numbers go to docs/benchmarks.md.
+# For the SMS send benchmark start the server with Sms__RateLimit__Limit=100000, or most sends go to the outbox.
 set -euo pipefail
 source "$(dirname "$0")/stack.sh"
 install_apt_packages wrk curl
@@ -24,3 +25,5 @@ run() {
 }
 run "login" login.lua /users/login
 run "cached profile" authorized-get.lua /users/profile
+run "sms code send" sms-send.lua /users/login_sms/code/send
+run "sms code verify" sms-verify.lua /users/login_sms
