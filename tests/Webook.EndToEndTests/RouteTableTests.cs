@@ -1,0 +1,24 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Webook.Core.Http;
+
+namespace Webook.EndToEndTests;
+
+public sealed class RouteTableTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+{
+    [Fact]
+    public void Webook_server_maps_every_route_of_the_shared_table_under_its_function_name()
+    {
+        var endpoints = fixture.Server.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .ToDictionary(e => e.Metadata.GetMetadata<IEndpointNameMetadata>()!.EndpointName, e => e.RoutePattern.RawText);
+        var routes = typeof(ApiRoutes).GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral);
+
+        foreach (var route in routes)
+        {
+            var name = (string)typeof(ApiRoutes.Names).GetField(route.Name)!.GetRawConstantValue()!;
+            Assert.True(endpoints.TryGetValue(name, out var pattern), $"{route.Name} is not mapped");
+            Assert.Equal("/" + route.GetRawConstantValue(), pattern);
+        }
+    }
+}
