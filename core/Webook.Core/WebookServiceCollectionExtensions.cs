@@ -3,6 +3,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Webook.Core.Accounts;
+using Webook.Core.Articles;
+using Webook.Core.Storage.Blobs;
 using Webook.Core.Auth;
 using Webook.Core.Common;
 using Webook.Core.Health;
@@ -28,6 +30,7 @@ public static class WebookServiceCollectionExtensions
         services.AddAuth(configuration);
         services.AddAccounts(configuration);
         services.AddSms(configuration);
+        services.AddArticles(configuration);
         services.AddHealth(configuration);
         return services;
     }
@@ -62,6 +65,17 @@ public static class WebookServiceCollectionExtensions
         services.AddSingleton<UserService>();
         services.AddSingleton<UserHandlers>();
         services.AddSingleton<SmsLoginHandlers>();
+    }
+
+    private static void AddArticles(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddWebookOptions<ArticleOptions>(configuration, ArticleOptions.Section);
+        services.AddSingleton<WebookContainers>();
+        services.AddSingleton<IArticleStore, TableArticleStore>();
+        services.AddSingleton<IArticleCache, RedisArticleCache>();
+        services.AddSingleton<ArticleRepository>();
+        services.AddSingleton<ArticleService>();
+        services.AddSingleton<ArticleHandlers>();
     }
 
     private static void AddHealth(this IServiceCollection services, IConfiguration configuration)

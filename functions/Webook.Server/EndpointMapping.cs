@@ -1,4 +1,5 @@
 using Webook.Core.Accounts;
+using Webook.Core.Articles;
 using Webook.Core.Health;
 using Webook.Core.Http;
 
@@ -17,6 +18,12 @@ public static class EndpointMapping
         app.MapPost(Path(ApiRoutes.Logout), (HttpRequest r, UserHandlers h) => h.LogoutAsync(r)).WithName(ApiRoutes.Names.Logout);
         app.MapGet(Path(ApiRoutes.Profile), (HttpRequest r, UserHandlers h) => h.ProfileAsync(r)).WithName(ApiRoutes.Names.Profile);
         app.MapPost(Path(ApiRoutes.EditProfile), (HttpRequest r, UserHandlers h) => h.EditAsync(r)).WithName(ApiRoutes.Names.EditProfile);
+        app.MapPost(Path(ApiRoutes.EditArticle), (HttpRequest r, ArticleHandlers h) => h.EditAsync(r)).WithName(ApiRoutes.Names.EditArticle);
+        app.MapPost(Path(ApiRoutes.PublishArticle), (HttpRequest r, ArticleHandlers h) => h.PublishAsync(r)).WithName(ApiRoutes.Names.PublishArticle);
+        app.MapPost(Path(ApiRoutes.WithdrawArticle), (HttpRequest r, ArticleHandlers h) => h.WithdrawAsync(r)).WithName(ApiRoutes.Names.WithdrawArticle);
+        app.MapPost(Path(ApiRoutes.ListArticles), (HttpRequest r, ArticleHandlers h) => h.ListAsync(r)).WithName(ApiRoutes.Names.ListArticles);
+        app.MapGet(Path(ApiRoutes.ArticleDetail), (HttpRequest r, ArticleHandlers h) => h.DetailAsync(r)).WithName(ApiRoutes.Names.ArticleDetail);
+        app.MapGet(Path(ApiRoutes.PublishedArticle), (HttpRequest r, ArticleHandlers h) => h.PublishedAsync(r)).WithName(ApiRoutes.Names.PublishedArticle);
         app.MapGet(Path(ApiRoutes.Health), (HttpRequest r, HealthHandler h) => h.CheckAsync(r)).WithName(ApiRoutes.Names.Health);
     }
 

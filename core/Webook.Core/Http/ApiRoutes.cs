@@ -15,6 +15,12 @@ public static class ApiRoutes
     public const string Profile = "users/profile";
     public const string EditProfile = "users/edit";
     public const string Health = "healthz";
+    public const string EditArticle = "articles/edit";
+    public const string PublishArticle = "articles/publish";
+    public const string WithdrawArticle = "articles/withdraw";
+    public const string ListArticles = "articles/list";
+    public const string ArticleDetail = "articles/detail/{id}";
+    public const string PublishedArticle = "articles/pub/{id}";
 
     /// <summary>Function names: one per route, shared by both hosts (Webook.Server uses them as endpoint names).</summary>
     public static class Names
@@ -29,5 +35,11 @@ public static class ApiRoutes
         public const string Profile = "UsersProfile";
         public const string EditProfile = "UsersEdit";
         public const string Health = "Health";
+        public const string EditArticle = "ArticlesEdit";
+        public const string PublishArticle = "ArticlesPublish";
+        public const string WithdrawArticle = "ArticlesWithdraw";
+        public const string ListArticles = "ArticlesList";
+        public const string ArticleDetail = "ArticlesDetail";
+        public const string PublishedArticle = "ArticlesPublished";
     }
 }

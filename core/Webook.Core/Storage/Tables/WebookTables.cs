@@ -12,6 +12,8 @@ public sealed class WebookTables(TableServiceClient service, IOptions<StorageOpt
     public const string Users = "users";
     public const string UserIndex = "userindex";
     public const string SmsOutbox = "smsoutbox";
+    public const string Drafts = "articles";
+    public const string Published = "pubarticles";
 
     private readonly ConcurrentDictionary<string, Lazy<Task<TableClient>>> _tables = new();
 

@@ -1,0 +1,63 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+using Webook.Core.Articles;
+using Webook.Core.Http;
+
+namespace Webook.Core.Storage.Redis;
+
+/// <summary>Lists as JSON strings; articles as hashes {version, json} written only by a newer version.</summary>
+public sealed class RedisArticleCache(RedisConnection redis, IOptions<ArticleOptions> options) : IArticleCache
+{
+    private static readonly RedisScript SetIfNewer = new("""
+        local cached = tonumber(redis.call('HGET', KEYS[1], 'version'))
+        if cached ~= nil and cached >= tonumber(ARGV[1]) then return 0 end
+        redis.call('HSET', KEYS[1], 'version', ARGV[1], 'json', ARGV[2])
+        redis.call('PEXPIRE', KEYS[1], ARGV[3])
+        return 1
+        """);
+
+    public Task<IReadOnlyList<ArticleSummary>?> GetFirstPageAsync(long authorId, CancellationToken ct) =>
+        GetAsync<IReadOnlyList<ArticleSummary>>(ListKey(authorId));
+
+    public Task SetFirstPageAsync(long authorId, IReadOnlyList<ArticleSummary> page, CancellationToken ct) =>
+        SetAsync(ListKey(authorId), page, options.Value.ListCacheLifetime);
+
+    public Task RemoveFirstPageAsync(long authorId, CancellationToken ct) => redis.Database.KeyDeleteAsync(ListKey(authorId));
+
+    public Task<Article?> GetDraftAsync(long id, CancellationToken ct) => GetArticleAsync(DraftKey(id));
+
+    public Task SetDraftAsync(Article draft, CancellationToken ct) => SetArticleAsync(DraftKey(draft.Id), draft, options.Value.DraftCacheLifetime);
+
+    public Task RemoveDraftAsync(long id, CancellationToken ct) => redis.Database.KeyDeleteAsync(DraftKey(id));
+
+    public Task<Article?> GetPublishedAsync(long id, CancellationToken ct) => GetArticleAsync(PublishedKey(id));
+
+    public Task SetPublishedAsync(Article published, CancellationToken ct) =>
+        SetArticleAsync(PublishedKey(published.Id), published, options.Value.PublishedCacheLifetime);
+
+    public Task RemovePublishedAsync(long id, CancellationToken ct) => redis.Database.KeyDeleteAsync(PublishedKey(id));
+
+    private async Task<T?> GetAsync<T>(RedisKey key) where T : class
+    {
+        var value = await redis.Database.StringGetAsync(key);
+        return value.IsNullOrEmpty ? null : JsonSerializer.Deserialize<T>((string)value!, WebookJson.Options);
+    }
+
+    private Task SetAsync<T>(RedisKey key, T value, TimeSpan lifetime) =>
+        redis.Database.StringSetAsync(key, JsonSerializer.Serialize(value, WebookJson.Options), lifetime);
+
+    private async Task<Article?> GetArticleAsync(RedisKey key)
+    {
+        var json = await redis.Database.HashGetAsync(key, "json");
+        return json.IsNullOrEmpty ? null : JsonSerializer.Deserialize<Article>((string)json!, WebookJson.Options);
+    }
+
+    private Task SetArticleAsync(RedisKey key, Article article, TimeSpan lifetime) =>
+        SetIfNewer.EvaluateAsync(redis.Database, [key],
+            [article.Version, JsonSerializer.Serialize(article, WebookJson.Options), (long)lifetime.TotalMilliseconds]);
+
+    private RedisKey ListKey(long authorId) => redis.Key($"articles:list:{authorId}");
+    private RedisKey DraftKey(long id) => redis.Key($"articles:draft:{id}");
+    private RedisKey PublishedKey(long id) => redis.Key($"articles:pub:{id}");
+}
