@@ -7,7 +7,7 @@ namespace Webook.EndToEndTests;
 public sealed class DependencyFailureTests
 {
     [Fact]
-    public async Task With_redis_stopped_authenticated_requests_answer_code_5()
+    public async Task With_redis_stopped_authenticated_requests_answer_code_5_and_readers_still_read()
     {
         await using var redis = await LocalService.StartRedisAsync();
         await using var server = await RunningServer.StartAsync(new Dictionary<string, string?>
@@ -17,8 +17,12 @@ public sealed class DependencyFailureTests
         using var client = server.CreateClient();
         var user = await Accounts.SignupAndLoginAsync(client);
         Assert.Equal(0, (await client.GetApiAsync("/users/profile", user.AccessToken)).Code);
+        var article = await Articles.PublishAsync(client, user, "Still readable", "<p>cache down</p>");
 
         await redis.StopAsync();
+
+        var read = await Articles.ReadAsync(client, article);
+        Assert.Equal((0, "<p>cache down</p>"), (read.Code, read.Data.GetProperty("content").GetString()));
 
         AssertServerFailure(await client.GetApiAsync("/users/profile", user.AccessToken));
         AssertServerFailure(await client.PostApiAsync("/users/logout", null, user.AccessToken));

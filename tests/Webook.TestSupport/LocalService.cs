@@ -12,11 +12,13 @@ public sealed class LocalService : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly string _dataDirectory;
+    private readonly bool _ownsDirectory;
 
-    private LocalService(Process process, string dataDirectory)
+    private LocalService(Process process, string dataDirectory, bool ownsDirectory = true)
     {
         _process = process;
         _dataDirectory = dataDirectory;
+        _ownsDirectory = ownsDirectory;
     }
 
     public int Port { get; private init; }
@@ -47,22 +49,58 @@ public sealed class LocalService : IAsyncDisposable
         return service;
     }
 
-    public string AzuriteConnectionString =>
+    /// <summary>Azurite's blob service alone, keeping its data in <paramref name="dataDirectory"/> (so a restart on the same port finds it).</summary>
+    public static async Task<LocalService> StartAzuriteBlobAsync(string dataDirectory, int? port = null)
+    {
+        var blob = port ?? FreePort();
+        var azurite = Path.Combine(TestEnvironment.RepositoryRoot, "scripts", "node_modules", ".bin", "azurite-blob");
+        var process = Start(azurite, $"--silent --disableTelemetry --skipApiVersionCheck --location {dataDirectory} --blobPort {blob}");
+        var service = new LocalService(process, dataDirectory, ownsDirectory: false) { Port = blob };
+        await service.WaitForPortAsync(blob);
+        return service;
+    }
+
+    /// <summary>Azurite's table service alone; Port is its port.</summary>
+    public static async Task<LocalService> StartAzuriteTableAsync(string dataDirectory)
+    {
+        var table = FreePort();
+        var azurite = Path.Combine(TestEnvironment.RepositoryRoot, "scripts", "node_modules", ".bin", "azurite-table");
+        var process = Start(azurite, $"--silent --disableTelemetry --skipApiVersionCheck --location {dataDirectory} --tablePort {table}");
+        var service = new LocalService(process, dataDirectory, ownsDirectory: false) { Port = table, TablePort = table };
+        await service.WaitForPortAsync(table);
+        return service;
+    }
+
+    public string AzuriteConnectionString => AzuriteConnectionStringFor(Port, TablePort);
+
+    public static string AzuriteConnectionStringFor(int blobPort, int tablePort) =>
         "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +
         "AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;" +
-        $"BlobEndpoint=http://127.0.0.1:{Port}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{TablePort}/devstoreaccount1";
+        $"BlobEndpoint=http://127.0.0.1:{blobPort}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{tablePort}/devstoreaccount1";
 
+    /// <summary>SIGTERM first, so the service shuts down as in production (Azurite saves its metadata); SIGKILL after 10 s.</summary>
     public async Task StopAsync()
     {
         if (_process.HasExited) return;
-        _process.Kill(entireProcessTree: true);
-        await _process.WaitForExitAsync();
+        using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            await term.WaitForExitAsync();
+        using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            await _process.WaitForExitAsync(grace.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
         _process.Dispose();
+        if (!_ownsDirectory) return;
         try { Directory.Delete(_dataDirectory, recursive: true); } catch (IOException) { }
     }
 

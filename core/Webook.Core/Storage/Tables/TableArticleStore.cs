@@ -179,7 +179,7 @@ public sealed class TableArticleStore(
     }
 
     private Uri PublicUrl(BlobClient blob) =>
-        articleOptions.Value.CdnBaseUrl is { } cdn
+        articleOptions.Value.CdnBaseUrl is { IsAbsoluteUri: true } cdn
             ? new Uri(cdn, $"{storageOptions.Value.ContentContainer}/{blob.Name}")
             : blob.Uri;
 
