@@ -19,11 +19,16 @@ export BENCH_TOKEN
 [ -n "$BENCH_TOKEN" ] || { log "login did not return a token"; exit 1; }
 
 run() {
-  local name=$1 script=$2 path=$3
-  log "$name: wrk -t$threads -c$connections -d$duration -s $script $base$path"
-  wrk -t"$threads" -c"$connections" -d"$duration" --latency -s "$WEBOOK_ROOT/scripts/bench/$script" "$base$path"
+  local name=$1 script=$2 path=$3 c=${4:-$connections} t=${5:-$threads}
+  log "$name: wrk -t$t -c$c -d$duration -s $script $base$path"
+  wrk -t"$t" -c"$c" -d"$duration" --latency -s "$WEBOOK_ROOT/scripts/bench/$script" "$base$path"
 }
 run "login" login.lua /users/login
 run "cached profile" authorized-get.lua /users/profile
+ARTICLE_ID=$(curl -sf "$base/articles/publish" -A webook-bench -H "authorization: Bearer $BENCH_TOKEN" -H 'content-type: application/json' \
+  -d '{"title":"Read me","content":"<p>hello readers</p>"}' | sed -E 's/.*"data":([0-9]+).*/\1/')
+run "published article (cached)" anonymous-get.lua "/articles/pub/$ARTICLE_ID"
+run "publish" publish.lua /articles/publish
+run "publish latency, one at a time" publish.lua /articles/publish 1 1
 run "sms code send" sms-send.lua /users/login_sms/code/send
 run "sms code verify" sms-verify.lua /users/login_sms
