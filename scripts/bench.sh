@@ -6,6 +6,7 @@ set -euo pipefail
 source "$(dirname "$0")/stack.sh"
 install_apt_packages wrk curl
 base=${1:-http://localhost:8080}
+export BENCH_SCRIPTS="$WEBOOK_ROOT/scripts/bench"
 duration=${BENCH_DURATION:-20s}
 connections=${BENCH_CONNECTIONS:-32}
 threads=${BENCH_THREADS:-2}

@@ -22,8 +22,10 @@ public sealed class ArticleTests(ServerFixture fixture) : IClassFixture<ServerFi
         Assert.Equal(4, (await Articles.ReadAsync(_client, id)).Code);
 
         Assert.Equal(id, await Articles.PublishAsync(_client, author, "Engines", "<h1>Analytical</h1><p>v1</p>", id));
-        var published = (await Articles.ReadAsync(_client, id)).Data;
+        var read = await Articles.ReadAsync(_client, id);
+        var published = read.Data;
         Assert.Equal("<h1>Analytical</h1><p>v1</p>", published.GetProperty("content").GetString());
+        Assert.Contains("<h1>Analytical</h1>", await read.Raw.Content.ReadAsStringAsync());
         Assert.Equal((author.Email, "Ada"), (author.Email, published.GetProperty("author").GetProperty("name").GetString()));
         Assert.Equal(0, published.GetProperty("likeCnt").GetInt64());
         Assert.Equal(2, (await Articles.DetailAsync(_client, author, id)).Data.GetProperty("status").GetInt32());
