@@ -24,7 +24,7 @@ install_apt_packages() {
 install_prerequisites() {
   command -v dotnet >/dev/null || { log "the .NET 10 SDK (dotnet) is required and not on PATH"; return 1; }
   command -v npm >/dev/null || install_apt_packages nodejs npm
-  install_apt_packages redis-server
+  install_apt_packages redis-server gcc librdkafka-dev
   if [ ! -x "$WEBOOK_ROOT/scripts/node_modules/.bin/azurite" ]; then
     log "installing Azurite with npm"
     (cd "$WEBOOK_ROOT/scripts" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
@@ -65,6 +65,34 @@ start_redis() {
     --logfile "$dir/redis.log" --daemonize no &
   STACK_PIDS+=($!)
   wait_for_port "$port" Redis
+}
+
+# build_kafka_mock: compiles scripts/kafka-mock into .local/bin when the source is newer than the binary.
+KAFKA_MOCK="$WEBOOK_ROOT/.local/bin/webook-kafka-mock"
+build_kafka_mock() {
+  local source="$WEBOOK_ROOT/scripts/kafka-mock/mock_broker.c"
+  [ -x "$KAFKA_MOCK" ] && [ "$KAFKA_MOCK" -nt "$source" ] && return 0
+  mkdir -p "$(dirname "$KAFKA_MOCK")"
+  gcc -O2 -Wall -Wextra -Werror -o "$KAFKA_MOCK" "$source" -lrdkafka
+}
+
+# start_kafka DATA_DIR: librdkafka's mock cluster on an ephemeral port; sets KAFKA_BOOTSTRAP.
+# (Not meant for $(...): the broker must be started by this shell so stop_stack can stop it.)
+KAFKA_BOOTSTRAP=""
+start_kafka() {
+  local dir=$1 file="$1/bootstrap"
+  build_kafka_mock
+  mkdir -p "$dir"
+  rm -f "$file"
+  "$KAFKA_MOCK" "$file" >"$dir/kafka.log" 2>&1 &
+  STACK_PIDS+=($!)
+  for _ in $(seq 1 300); do
+    [ -s "$file" ] && break
+    sleep 0.1
+  done
+  [ -s "$file" ] || { log "the Kafka mock broker did not start (see $dir/kafka.log)"; return 1; }
+  KAFKA_BOOTSTRAP=$(cat "$file")
+  wait_for_port "${KAFKA_BOOTSTRAP##*:}" Kafka
 }
 
 stop_stack() {

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test (unit, integration, end-to-end) against a private Azurite and Redis it starts and stops.
+# Runs every test (unit, integration, end-to-end) against a private Azurite, Redis and Kafka broker it starts and stops.
 # The Function App is not built here: its packages cannot be restored on these machines (docs/platform.md).
 set -euo pipefail
 source "$(dirname "$0")/stack.sh"
@@ -16,6 +16,8 @@ table=${WEBOOK_TEST_TABLE_PORT:-21002}
 redis=${WEBOOK_TEST_REDIS_PORT:-21379}
 start_azurite "$data/azurite" "$blob" "$((blob + 1))" "$table"
 start_redis "$data/redis" "$redis"
+start_kafka "$data/kafka"
+export WEBOOK_TEST_KAFKA=$KAFKA_BOOTSTRAP
 
 export WEBOOK_TEST_STORAGE=$(azurite_connection_string "$blob" "$table")
 export WEBOOK_TEST_REDIS="127.0.0.1:$redis"

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Webook.Core.Accounts;
 using Webook.Core.Articles;
 using Webook.Core.Storage.Blobs;
+using Webook.Core.Storage.Kafka;
 using Webook.Core.Auth;
 using Webook.Core.Common;
 using Webook.Core.Health;
@@ -39,6 +40,7 @@ public static class WebookServiceCollectionExtensions
     {
         services.AddWebookOptions<StorageOptions>(configuration, StorageOptions.Section);
         services.AddWebookOptions<RedisOptions>(configuration, RedisOptions.Section);
+        services.AddWebookOptions<KafkaOptions>(configuration, KafkaOptions.Section);
         services.AddSingleton(sp => StorageClients.CreateTableService(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.AddSingleton(sp => StorageClients.CreateBlobService(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.AddSingleton<WebookTables>();
@@ -85,7 +87,8 @@ public static class WebookServiceCollectionExtensions
         services.AddHealthChecks()
             .AddCheck<TablesHealthCheck>("tables", timeout: timeout)
             .AddCheck<BlobsHealthCheck>("blobs", timeout: timeout)
-            .AddCheck<RedisHealthCheck>("redis", timeout: timeout);
+            .AddCheck<RedisHealthCheck>("redis", timeout: timeout)
+            .AddCheck<KafkaHealthCheck>("kafka", timeout: timeout);
         services.AddSingleton<HealthHandler>();
     }
 

@@ -132,7 +132,7 @@ public sealed class AccountFlowTests(ServerFixture fixture) : IClassFixture<Serv
         Assert.Equal(0, health.Code);
         Assert.Equal("ok", health.Data.GetProperty("status").GetString());
         var checks = health.Data.GetProperty("checks");
-        foreach (var name in new[] { "tables", "blobs", "redis" })
+        foreach (var name in new[] { "tables", "blobs", "redis", "kafka" })
             Assert.Equal("ok", checks.GetProperty(name).GetString());
     }
 }

@@ -70,6 +70,7 @@ public sealed class RunningServer : IAsyncDisposable
         ["Storage:MaxRetries"] = "1",
         ["Storage:RetryDelay"] = "00:00:00.100",
         ["Redis:ConnectionString"] = TestEnvironment.RedisConnectionString,
+        ["Kafka:BootstrapServers"] = TestEnvironment.KafkaBootstrapServers,
         ["Redis:KeyPrefix"] = TestEnvironment.UniqueName("test") + ":",
         ["Auth:AccessTokenKey"] = RandomKey(),
         ["Auth:RefreshTokenKey"] = RandomKey(),

@@ -9,6 +9,9 @@ public static class TestEnvironment
     public static string RedisConnectionString =>
         Environment.GetEnvironmentVariable("WEBOOK_TEST_REDIS") ?? "127.0.0.1:6379";
 
+    /// <summary>The Kafka broker scripts/test.sh started, or empty when none was.</summary>
+    public static string KafkaBootstrapServers => Environment.GetEnvironmentVariable("WEBOOK_TEST_KAFKA") ?? "";
+
     /// <summary>A name no other test uses: letters and digits only, valid as a table-name prefix.</summary>
     public static string UniqueName(string prefix) => prefix + Guid.NewGuid().ToString("N")[..12];
 
