@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Webook.TestSupport;
 
 namespace Webook.EndToEndTests;
@@ -16,7 +14,7 @@ public sealed class ServerProcessTests
     {
         var configuration = AppContext.BaseDirectory.Contains("/Release/") ? "Release" : "Debug";
         var dll = Path.Combine(TestEnvironment.RepositoryRoot, "functions", "Webook.Server", "bin", configuration, "net10.0", "Webook.Server.dll");
-        var port = FreePort();
+        var port = LocalService.FreePort();
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in new[] { dll, $"--urls=http://127.0.0.1:{port}" }) start.ArgumentList.Add(arg);
         start.Environment["Storage__ConnectionString"] = TestEnvironment.StorageConnectionString;
@@ -60,12 +58,5 @@ public sealed class ServerProcessTests
             }
         }
         throw new TimeoutException("Webook.Server did not answer /healthz");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -132,7 +132,7 @@ public sealed class LocalService : IAsyncDisposable
         throw new TimeoutException($"{_process.StartInfo.FileName} did not listen on {port}");
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

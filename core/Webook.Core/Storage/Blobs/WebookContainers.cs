@@ -1,30 +1,23 @@
-using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using Webook.Core.Articles;
+using Webook.Core.Common;
 
 namespace Webook.Core.Storage.Blobs;
 
-/// <summary>The app's blob containers, each created on first use (so the app starts while storage is down).</summary>
-public sealed class WebookContainers(BlobServiceClient service)
+/// <summary>The app's two blob containers, each created on first use (so the app starts while storage is down).</summary>
+public sealed class WebookContainers(BlobServiceClient service, IOptions<StorageOptions> storage, IOptions<ArticleOptions> articles)
 {
-    private readonly ConcurrentDictionary<string, Lazy<Task<BlobContainerClient>>> _containers = new();
-
-    public async Task<BlobContainerClient> GetAsync(string name, PublicAccessType access, CancellationToken ct)
-    {
-        var lazy = _containers.GetOrAdd(name, n => new Lazy<Task<BlobContainerClient>>(() => CreateAsync(n, access)));
-        try
-        {
-            return await lazy.Value.WaitAsync(ct);
-        }
-        catch (Exception) when (lazy.Value.IsFaulted)
-        {
-            _containers.TryRemove(new KeyValuePair<string, Lazy<Task<BlobContainerClient>>>(name, lazy));
-            throw;
-        }
-    }
-
-    private async Task<BlobContainerClient> CreateAsync(string name, PublicAccessType access)
+    private readonly CreatedOnFirstUse<BlobContainerClient> _containers = new(async name =>
     {
         var container = service.GetBlobContainerClient(name);
+        var access = name == storage.Value.ContentContainer ? PublicAccessType.Blob : PublicAccessType.None;
         await container.CreateIfNotExistsAsync(access, CancellationToken.None);
         return container;
-    }
+    });
+
+    /// <summary>Published content: anonymous read of blobs (not listing), behind the CDN.</summary>
+    public Task<BlobContainerClient> PublishedContentAsync(CancellationToken ct) => _containers.GetAsync(storage.Value.ContentContainer, ct);
+
+    /// <summary>Draft content: private.</summary>
+    public Task<BlobContainerClient> DraftsAsync(CancellationToken ct) => _containers.GetAsync(articles.Value.DraftContainer, ct);
 }

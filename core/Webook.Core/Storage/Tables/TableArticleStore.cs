@@ -57,7 +57,7 @@ public sealed class TableArticleStore(
 
             if (existing is not null) await DeleteDraftBlobQuietlyAsync(saved.AuthorId, id, existing.ContentKey);
             if (publish && await MovePublishedRowAsync(saved, contentKey, ct))
-                saved = saved with { ContentUrl = PublicUrl((await ContentContainerAsync(ct)).GetBlobClient(PublicBlobName(id, contentKey))) };
+                saved = saved with { ContentUrl = PublicUrl((await containers.PublishedContentAsync(ct)).GetBlobClient(PublicBlobName(id, contentKey))) };
             return saved;
         }
     }
@@ -73,7 +73,7 @@ public sealed class TableArticleStore(
         {
             await published.UpdateEntityAsync(new TableEntity(Key(id), "") { [nameof(PublishedArticleEntity.Status)] = (int)ArticleStatus.Private },
                 ETag.All, TableUpdateMode.Merge, ct);
-            var content = await ContentContainerAsync(ct);
+            var content = await containers.PublishedContentAsync(ct);
             await content.GetBlobClient(PublicBlobName(id, row.Value!.ContentKey)).DeleteIfExistsAsync(ct);
         }
         await drafts.UpdateEntityAsync(new TableEntity(Key(authorId), DraftRowKey(id)) { [nameof(DraftArticleEntity.Status)] = (int)ArticleStatus.Private },
@@ -102,7 +102,7 @@ public sealed class TableArticleStore(
         var drafts = await tables.GetAsync(WebookTables.Drafts, ct);
         var row = await ReadDraftRowAsync(drafts, authorId, id, ct);
         if (row is null) return null;
-        var container = await containers.GetAsync(articleOptions.Value.DraftContainer, PublicAccessType.None, ct);
+        var container = await containers.DraftsAsync(ct);
         var content = await container.GetBlobClient(DraftBlobName(authorId, id, row.ContentKey)).DownloadContentAsync(ct);
         return new Article
         {
@@ -117,7 +117,7 @@ public sealed class TableArticleStore(
         var found = await published.GetEntityIfExistsAsync<PublishedArticleEntity>(Key(id), "", cancellationToken: ct);
         if (!found.HasValue || found.Value!.Status != (int)ArticleStatus.Published) return null;
         var row = found.Value;
-        var blob = (await ContentContainerAsync(ct)).GetBlobClient(PublicBlobName(id, row.ContentKey));
+        var blob = (await containers.PublishedContentAsync(ct)).GetBlobClient(PublicBlobName(id, row.ContentKey));
         var content = await blob.DownloadContentAsync(ct);
         return new Article
         {
@@ -159,18 +159,15 @@ public sealed class TableArticleStore(
     {
         var content = BinaryData.FromString(saved.Content);
         var html = new BlobHttpHeaders { ContentType = "text/html; charset=utf-8" };
-        var drafts = await containers.GetAsync(articleOptions.Value.DraftContainer, PublicAccessType.None, ct);
+        var drafts = await containers.DraftsAsync(ct);
         await drafts.GetBlobClient(DraftBlobName(saved.AuthorId, saved.Id, contentKey)).UploadAsync(content, new BlobUploadOptions { HttpHeaders = html }, ct);
         if (!publish) return;
-        var pub = await ContentContainerAsync(ct);
+        var pub = await containers.PublishedContentAsync(ct);
         await pub.GetBlobClient(PublicBlobName(saved.Id, contentKey)).UploadAsync(content, new BlobUploadOptions
         {
             HttpHeaders = new BlobHttpHeaders { ContentType = html.ContentType, CacheControl = articleOptions.Value.PublishedCacheControl },
         }, ct);
     }
-
-    private Task<BlobContainerClient> ContentContainerAsync(CancellationToken ct) =>
-        containers.GetAsync(storageOptions.Value.ContentContainer, PublicAccessType.Blob, ct);
 
     private static async Task<DraftArticleEntity?> ReadDraftRowAsync(TableClient drafts, long authorId, long id, CancellationToken ct)
     {
@@ -184,17 +181,17 @@ public sealed class TableArticleStore(
             : blob.Uri;
 
     private Task DeleteDraftBlobQuietlyAsync(long authorId, long id, string contentKey) =>
-        DeleteQuietlyAsync(articleOptions.Value.DraftContainer, PublicAccessType.None, DraftBlobName(authorId, id, contentKey));
+        DeleteQuietlyAsync(containers.DraftsAsync, DraftBlobName(authorId, id, contentKey));
 
     private Task DeletePublicBlobQuietlyAsync(long id, string contentKey) =>
-        DeleteQuietlyAsync(storageOptions.Value.ContentContainer, PublicAccessType.Blob, PublicBlobName(id, contentKey));
+        DeleteQuietlyAsync(containers.PublishedContentAsync, PublicBlobName(id, contentKey));
 
     // Content no row points at any more: leaving it costs storage, never correctness.
-    private async Task DeleteQuietlyAsync(string container, PublicAccessType access, string name)
+    private async Task DeleteQuietlyAsync(Func<CancellationToken, Task<BlobContainerClient>> container, string name)
     {
         try
         {
-            await (await containers.GetAsync(container, access, CancellationToken.None)).GetBlobClient(name).DeleteIfExistsAsync(CancellationToken.None);
+            await (await container(CancellationToken.None)).GetBlobClient(name).DeleteIfExistsAsync(CancellationToken.None);
         }
         catch (Exception e)
         {

@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
+using Webook.Core.Common;
 
 namespace Webook.Core.Storage.Tables;
 
@@ -7,7 +7,7 @@ namespace Webook.Core.Storage.Tables;
 /// The app's tables by logical name, each created on first use (so the app starts while storage is
 /// down) and named with the configured prefix.
 /// </summary>
-public sealed class WebookTables(TableServiceClient service, IOptions<StorageOptions> options)
+public sealed class WebookTables
 {
     public const string Users = "users";
     public const string UserIndex = "userindex";
@@ -15,26 +15,15 @@ public sealed class WebookTables(TableServiceClient service, IOptions<StorageOpt
     public const string Drafts = "articles";
     public const string Published = "pubarticles";
 
-    private readonly ConcurrentDictionary<string, Lazy<Task<TableClient>>> _tables = new();
+    private readonly CreatedOnFirstUse<TableClient> _tables;
 
-    public async Task<TableClient> GetAsync(string name, CancellationToken ct)
-    {
-        var lazy = _tables.GetOrAdd(name, n => new Lazy<Task<TableClient>>(() => CreateAsync(n)));
-        try
+    public WebookTables(TableServiceClient service, IOptions<StorageOptions> options) =>
+        _tables = new CreatedOnFirstUse<TableClient>(async name =>
         {
-            return await lazy.Value.WaitAsync(ct);
-        }
-        catch (Exception) when (lazy.Value.IsFaulted)
-        {
-            _tables.TryRemove(new KeyValuePair<string, Lazy<Task<TableClient>>>(name, lazy));
-            throw;
-        }
-    }
+            var table = service.GetTableClient(options.Value.TablePrefix + name);
+            await table.CreateIfNotExistsAsync(CancellationToken.None);
+            return table;
+        });
 
-    private async Task<TableClient> CreateAsync(string name)
-    {
-        var table = service.GetTableClient(options.Value.TablePrefix + name);
-        await table.CreateIfNotExistsAsync(CancellationToken.None);
-        return table;
-    }
+    public Task<TableClient> GetAsync(string name, CancellationToken ct) => _tables.GetAsync(name, ct);
 }
