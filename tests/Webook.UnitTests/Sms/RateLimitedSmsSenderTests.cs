@@ -19,18 +19,26 @@ public sealed class RateLimitedSmsSenderTests
         new(_inner, _limiter, Options.Create(new RateLimitOptions { OnRedisFailure = policy }), NullLogger<RateLimitedSmsSender>.Instance);
 
     [Fact]
-    public async Task An_allowed_message_is_sent_under_the_providers_key()
+    public void It_takes_the_inner_senders_name() => Assert.Equal("acs", Sender().Name);
+
+    [Fact]
+    public async Task An_allowed_message_is_sent_once_under_the_providers_key()
     {
         _limiter.TryAcquireAsync("sms:acs", Arg.Any<CancellationToken>()).Returns(true);
+
         await Sender().SendAsync(Message, default);
+
         await _inner.Received(1).SendAsync(Message, Arg.Any<CancellationToken>());
+        await _limiter.Received(1).TryAcquireAsync("sms:acs", Arg.Any<CancellationToken>());
     }
 
     [Fact]
     public async Task A_refused_message_is_rate_limited_and_not_sent()
     {
         _limiter.TryAcquireAsync(default!, default).ReturnsForAnyArgs(false);
+
         await Assert.ThrowsAsync<SmsRateLimitedException>(() => Sender().SendAsync(Message, default));
+
         await _inner.DidNotReceiveWithAnyArgs().SendAsync(default!, default);
     }
 
@@ -49,11 +57,25 @@ public sealed class RateLimitedSmsSenderTests
     }
 
     [Fact]
-    public async Task The_callers_cancellation_propagates()
+    public async Task A_cancellation_the_caller_did_not_ask_for_counts_as_a_redis_failure()
+    {
+        // e.g. a timeout surfacing as TaskCanceledException while the caller's token is still live.
+        _limiter.TryAcquireAsync(default!, default).ThrowsAsyncForAnyArgs(new TaskCanceledException("timed out"));
+
+        await Sender(RateLimitFailurePolicy.Allow).SendAsync(Message, default);
+
+        await _inner.Received(1).SendAsync(Message, Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task The_callers_cancellation_propagates_and_nothing_is_sent()
     {
         using var cancel = new CancellationTokenSource();
         await cancel.CancelAsync();
-        _limiter.TryAcquireAsync(default!, default).ThrowsAsyncForAnyArgs(new OperationCanceledException());
-        await Assert.ThrowsAsync<OperationCanceledException>(() => Sender().SendAsync(Message, cancel.Token));
+        _limiter.TryAcquireAsync(default!, default).ThrowsAsyncForAnyArgs(new OperationCanceledException(cancel.Token));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Sender(RateLimitFailurePolicy.Allow).SendAsync(Message, cancel.Token));
+
+        await _inner.DidNotReceiveWithAnyArgs().SendAsync(default!, default);
     }
 }

@@ -3,7 +3,11 @@ using Microsoft.Extensions.Options;
 
 namespace Webook.Core.Sms.RateLimiting;
 
-/// <summary>Client-side limit on what the providers are sent: the limit protects the provider account, so one key per chain.</summary>
+/// <summary>
+/// Client-side limit on what the providers are sent. The limit protects the provider account, so every
+/// phone shares one key per chain ("sms:" + the inner sender's name). When the limiter cannot answer
+/// (Redis down) the configured <see cref="RateLimitFailurePolicy"/> decides.
+/// </summary>
 public sealed class RateLimitedSmsSender(ISmsSender inner, ISlidingWindowLimiter limiter, IOptions<RateLimitOptions> options,
     ILogger<RateLimitedSmsSender> logger) : ISmsSender
 {
@@ -11,7 +15,7 @@ public sealed class RateLimitedSmsSender(ISmsSender inner, ISlidingWindowLimiter
 
     public async Task SendAsync(SmsMessage message, CancellationToken ct)
     {
-        if (!await AllowedAsync(ct)) throw new SmsRateLimitedException("Too many SMS were sent in the last window.");
+        if (!await AllowedAsync(ct)) throw new SmsRateLimitedException($"Too many SMS were sent through '{Name}' in the last window.");
         await inner.SendAsync(message, ct);
     }
 
@@ -21,11 +25,11 @@ public sealed class RateLimitedSmsSender(ISmsSender inner, ISlidingWindowLimiter
         {
             return await limiter.TryAcquireAsync("sms:" + inner.Name, ct);
         }
-        catch (Exception e) when (!ct.IsCancellationRequested)
+        catch (Exception e) when (!(e is OperationCanceledException && ct.IsCancellationRequested))
         {
-            var allow = options.Value.OnRedisFailure == RateLimitFailurePolicy.Allow;
-            logger.LogWarning(e, "SMS rate limiter unavailable; policy {Policy}", options.Value.OnRedisFailure);
-            return allow;
+            var policy = options.Value.OnRedisFailure;
+            logger.LogWarning(e, "SMS rate limiter for {Sender} unavailable; applying policy {Policy}", inner.Name, policy);
+            return policy == RateLimitFailurePolicy.Allow;
         }
     }
 }

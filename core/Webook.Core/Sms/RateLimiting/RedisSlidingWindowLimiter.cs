@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 using Webook.Core.Storage.Redis;
 
 namespace Webook.Core.Sms.RateLimiting;
@@ -7,26 +8,39 @@ namespace Webook.Core.Sms.RateLimiting;
 /// <summary>
 /// A sliding-window log: one sorted-set member per allowed event, scored by the Redis server's clock so
 /// every instance agrees on time. Trim, count and add run as one script, so a burst cannot overshoot.
+/// Throws when Redis cannot answer; what to do then is the caller's policy.
 /// </summary>
 public sealed class RedisSlidingWindowLimiter(RedisConnection redis, IOptions<RateLimitOptions> options) : ISlidingWindowLimiter
 {
+    // KEYS[1] the log; ARGV[1] window in ms, ARGV[2] limit, ARGV[3] a member unique to this call.
+    // TIME before a write needs effects replication: always on from Redis 7, the default from 5, asked for on 3.2–4.
     private static readonly RedisScript Acquire = new("""
+        if redis.replicate_commands then redis.replicate_commands() end
         local time = redis.call('TIME')
         local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
         local window = tonumber(ARGV[1])
-        redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
+        redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', string.format('%d', now - window))
         if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then return 0 end
-        redis.call('ZADD', KEYS[1], now, ARGV[3])
+        redis.call('ZADD', KEYS[1], string.format('%d', now), ARGV[3])
         redis.call('PEXPIRE', KEYS[1], window)
         return 1
         """);
 
     public async Task<bool> TryAcquireAsync(string key, CancellationToken ct)
     {
+        ct.ThrowIfCancellationRequested();
         var o = options.Value;
-        var window = ((long)o.Window.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
-        var result = await Acquire.EvaluateAsync(redis.Database, [redis.Key("ratelimit:" + key)],
-            [window, o.Limit, Guid.NewGuid().ToString("N")]);
+        // PEXPIRE 0 would delete the key at once; a window under a millisecond is taken as one.
+        var windowMs = Math.Max(1L, (long)o.Window.TotalMilliseconds);
+        RedisValue[] args =
+        [
+            windowMs.ToString(CultureInfo.InvariantCulture),
+            o.Limit.ToString(CultureInfo.InvariantCulture),
+            Guid.NewGuid().ToString("N"),
+        ];
+
+        // The 1.x client takes no token: stop waiting on cancellation (a slot the script already took stays taken).
+        var result = await Acquire.EvaluateAsync(redis.Database, [redis.Key("ratelimit:" + key)], args).WaitAsync(ct);
         return (long)result == 1;
     }
 }
