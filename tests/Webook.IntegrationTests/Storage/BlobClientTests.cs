@@ -29,6 +29,8 @@ public sealed class BlobClientTests
         var downloaded = (await blob.DownloadContentAsync()).Value;
         Assert.Equal(html, downloaded.Content.ToString());
         Assert.Equal("text/html; charset=utf-8", downloaded.Details.ContentType);
+        Assert.Equal("public, max-age=60", downloaded.Details.CacheControl);
+        Assert.Equal(served.Headers.ETag!.Tag, downloaded.Details.ETag.ToString("H"));
         Assert.True((await blob.ExistsAsync()).Value);
 
         Assert.True((await blob.DeleteIfExistsAsync()).Value);

@@ -39,6 +39,11 @@ public sealed class Article : ITableEntity
     public long? MaybeLong { get; set; }
     public bool Published { get; set; }
     public double Score { get; set; }
+    public double Whole { get; set; }
+    public int? MaybeInt { get; set; }
+    public bool? MaybeBool { get; set; }
+    public DateTimeOffset? MaybeAt { get; set; }
+    public Guid? MaybeGuid { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public Guid Marker { get; set; }
     public byte[]? Payload { get; set; }

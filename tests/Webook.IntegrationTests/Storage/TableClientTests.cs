@@ -20,7 +20,7 @@ public sealed class TableClientTests
         var article = new Article
         {
             PartitionKey = "p", RowKey = "r", Title = "It's \"quoted\" ünïcode", Likes = -7, Reads = 5_000_000_000L, MaybeLong = long.MaxValue,
-            Published = true, Score = 0.1 + 0.2, CreatedAt = new DateTimeOffset(2026, 5, 6, 7, 8, 9, 123, TimeSpan.FromHours(8)),
+            Published = true, Score = 0.1 + 0.2, Whole = 2.0, MaybeBool = false, MaybeAt = DateTimeOffset.UnixEpoch, CreatedAt = new DateTimeOffset(2026, 5, 6, 7, 8, 9, 123, TimeSpan.FromHours(8)),
             Marker = Guid.NewGuid(), Payload = [0, 1, 2, 255], NotStored = "ignored",
         };
         await table.AddEntityAsync(article);
@@ -33,6 +33,11 @@ public sealed class TableClientTests
         Assert.Equal(article.MaybeLong, read.MaybeLong);
         Assert.True(read.Published);
         Assert.Equal(article.Score, read.Score);
+        Assert.Equal(2.0, read.Whole);
+        Assert.Null(read.MaybeInt);
+        Assert.False(read.MaybeBool);
+        Assert.Equal(DateTimeOffset.UnixEpoch, read.MaybeAt);
+        Assert.Null(read.MaybeGuid);
         Assert.Equal(article.CreatedAt, read.CreatedAt);
         Assert.Equal(TimeSpan.Zero, read.CreatedAt.Offset);
         Assert.Equal(article.Marker, read.Marker);
@@ -46,7 +51,15 @@ public sealed class TableClientTests
         Assert.Equal(-7, bag.GetInt32("Likes"));
         Assert.Equal(article.CreatedAt, bag.GetDateTimeOffset("CreatedAt"));
         Assert.Equal(article.Marker, bag.GetGuid("Marker"));
+        Assert.IsType<double>(bag["Whole"]);
         Assert.False(bag.ContainsKey("NotStored"));
+        Assert.False(bag.ContainsKey("MaybeInt"));
+
+        var filter = TableClient.CreateQueryFilter(
+            $"Reads gt {4_000_000_000L} and CreatedAt eq {article.CreatedAt} and Marker eq {article.Marker} and Published eq {true} and Whole eq {2.0}");
+        var matches = new List<Article>();
+        await foreach (var match in table.QueryAsync<Article>(filter)) matches.Add(match);
+        Assert.Equal("r", Assert.Single(matches).RowKey);
     }
 
     [Fact]
@@ -151,8 +164,10 @@ public sealed class TableClientTests
             .Select(i => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity("p", $"{i:D3}") { ["N"] = i }))
             .ToList();
 
-        await table.SubmitTransactionAsync(actions);
+        var results = (await table.SubmitTransactionAsync(actions)).Value;
 
+        Assert.Equal(100, results.Count);
+        Assert.All(results, r => Assert.Equal(204, r.Status));
         var count = 0;
         await foreach (var _ in table.QueryAsync<TableEntity>()) count++;
         Assert.Equal(100, count);
@@ -179,12 +194,22 @@ public sealed class TableClientTests
         Assert.False((await table.GetEntityIfExistsAsync<TableEntity>("p", "a")).HasValue);
         Assert.False((await table.GetEntityIfExistsAsync<TableEntity>("p", "c")).HasValue);
 
-        await table.SubmitTransactionAsync(
+        var results = (await table.SubmitTransactionAsync(
         [
             new TableTransactionAction(TableTransactionActionType.UpdateReplace, new TableEntity("p", "b") { ["Y"] = 2 }, existing.ETag),
             new TableTransactionAction(TableTransactionActionType.Add, new TableEntity("p", "d")),
-        ]);
-        Assert.Equal(2, (await table.GetEntityAsync<TableEntity>("p", "b")).Value.GetInt32("Y"));
+        ])).Value;
+        var updated = (await table.GetEntityAsync<TableEntity>("p", "b")).Value;
+        Assert.Equal(2, updated.GetInt32("Y"));
+        Assert.Equal(updated.ETag, results[0].Headers.ETag);
+
+        var stale = await Assert.ThrowsAsync<TableTransactionFailedException>(() => table.SubmitTransactionAsync(
+        [
+            new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity("p", "d")),
+            new TableTransactionAction(TableTransactionActionType.UpdateMerge, new TableEntity("p", "b") { ["Y"] = 3 }, existing.ETag),
+        ]));
+        Assert.Equal((412, 1), (stale.Status, stale.FailedTransactionActionIndex));
+        Assert.True((await table.GetEntityIfExistsAsync<TableEntity>("p", "d")).HasValue);
         await table.SubmitTransactionAsync([new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity("p", "d"))]);
         Assert.False((await table.GetEntityIfExistsAsync<TableEntity>("p", "d")).HasValue);
     }

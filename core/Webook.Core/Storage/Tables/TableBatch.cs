@@ -1,13 +1,21 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Azure;
+using Azure.Core;
 
 namespace Webook.Core.Storage.Tables;
 
-/// <summary>The multipart/mixed body of an entity group transaction, and reading which operation failed.</summary>
+/// <summary>
+/// The multipart/mixed body of an entity group transaction, and its multipart answer: one sub-response per
+/// action on success; on failure the service (Azure and Azurite alike) answers only the failing action,
+/// whose error message starts with its zero-based index ("2:The specified entity already exists.").
+/// </summary>
 internal static partial class TableBatch
 {
+    public const int MaxActions = 100;
+
     public sealed record Request(byte[] Body, string ContentType);
 
     public static Request Build(IReadOnlyList<TableTransactionAction> actions, string endpoint, string table,
@@ -40,42 +48,86 @@ internal static partial class TableBatch
         return new Request(Encoding.UTF8.GetBytes(body.ToString()), $"multipart/mixed; boundary={batch}");
     }
 
-    /// <summary>The failure inside a 202 batch response, or null when every operation succeeded.</summary>
-    public static TableTransactionFailedException? FindFailure(Response response)
-    {
-        var text = response.Content.ToString();
-        var statuses = StatusLine().Matches(text);
-        var failed = statuses.FirstOrDefault(m => m.Groups[1].Value[0] is not '2');
-        if (failed is null) return null;
+    /// <summary>The sub-responses of a 202 batch response, in order: the parts between boundary lines that hold an HTTP status line.</summary>
+    public static IReadOnlyList<Response> ReadResponses(Response response) =>
+        BoundaryLine().Split(response.Content.ToString())
+            .Select(part => part.IndexOf("HTTP/1.1 ", StringComparison.Ordinal) is var start and >= 0 ? SubResponse.Parse(part[start..]) : null)
+            .OfType<Response>()
+            .ToList();
 
-        var status = int.Parse(failed.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
-        var (code, message, index) = ReadError(text[failed.Index..]);
-        return new TableTransactionFailedException(status, $"Transaction failed with {status}{(code is null ? "" : $" ({code})")}: {message}", code, index);
+    /// <summary>The failure among the sub-responses, or null when every action succeeded.</summary>
+    public static TableTransactionFailedException? FindFailure(IReadOnlyList<Response> responses)
+    {
+        var failed = responses.FirstOrDefault(r => r.IsError);
+        if (failed is null) return null;
+        var (code, message) = StorageRequestFailure.Describe(failed);
+        return new TableTransactionFailedException(failed.Status, $"Transaction failed. {message}", code, FailedIndex(failed));
     }
 
-    private static (string? Code, string Message, int? Index) ReadError(string part)
+    private static int? FailedIndex(Response failed)
     {
-        var start = part.IndexOf('{');
-        var end = part.LastIndexOf('}');
-        if (start < 0 || end < start) return (null, "", null);
         try
         {
-            using var json = JsonDocument.Parse(part[start..(end + 1)]);
-            var error = json.RootElement.GetProperty("odata.error");
-            var code = error.TryGetProperty("code", out var c) ? c.GetString() : null;
-            var message = error.TryGetProperty("message", out var m) && m.TryGetProperty("value", out var v) ? v.GetString() ?? "" : "";
-            var index = IndexPrefix().Match(message);
-            return (code, message, index.Success ? int.Parse(index.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : null);
+            using var json = JsonDocument.Parse(failed.Content.ToMemory());
+            var text = json.RootElement.GetProperty("odata.error").GetProperty("message").GetProperty("value").GetString() ?? "";
+            var index = IndexPrefix().Match(text);
+            return index.Success ? int.Parse(index.Groups[1].Value, CultureInfo.InvariantCulture) : null;
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
         {
-            return (null, "", null);
+            return null;
         }
     }
 
-    [GeneratedRegex(@"HTTP/1\.1 (\d{3})")]
-    private static partial Regex StatusLine();
+    [GeneratedRegex(@"^--\S+\r?$", RegexOptions.Multiline)]
+    private static partial Regex BoundaryLine();
 
     [GeneratedRegex(@"^(\d+):")]
     private static partial Regex IndexPrefix();
+
+    private sealed class SubResponse(int status, string reason, List<HttpHeader> headers, byte[] body) : Response
+    {
+        public override int Status => status;
+        public override string ReasonPhrase => reason;
+        public override bool IsError => status >= 400;
+        public override Stream? ContentStream { get; set; } = new MemoryStream(body, writable: false);
+        public override string ClientRequestId { get; set; } = "";
+
+        public static SubResponse Parse(string part)
+        {
+            var split = part.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+            var head = (split < 0 ? part : part[..split]).Split("\r\n");
+            var body = split < 0 ? "" : part[(split + 4)..].TrimEnd('\r', '\n');
+            var statusLine = head[0].Split(' ', 3);
+            var headers = head.Skip(1)
+                .Select(line => line.Split(':', 2))
+                .Where(pair => pair.Length == 2)
+                .Select(pair => new HttpHeader(pair[0].Trim(), pair[1].Trim()))
+                .ToList();
+            return new SubResponse(int.Parse(statusLine[1], CultureInfo.InvariantCulture), statusLine.Length > 2 ? statusLine[2] : "",
+                headers, Encoding.UTF8.GetBytes(body));
+        }
+
+        public override void Dispose() => ContentStream?.Dispose();
+
+        protected override bool TryGetHeader(string name, out string value)
+        {
+            var values = Values(name).ToList();
+            value = string.Join(",", values);
+            return values.Count > 0;
+        }
+
+        protected override bool TryGetHeaderValues(string name, out IEnumerable<string> values)
+        {
+            values = Values(name).ToList();
+            return values.Any();
+        }
+
+        protected override bool ContainsHeader(string name) => Values(name).Any();
+
+        protected override IEnumerable<HttpHeader> EnumerateHeaders() => headers;
+
+        private IEnumerable<string> Values(string name) =>
+            headers.Where(h => h.Name.Equals(name, StringComparison.OrdinalIgnoreCase)).Select(h => h.Value);
+    }
 }

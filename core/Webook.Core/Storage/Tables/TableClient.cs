@@ -103,20 +103,32 @@ public class TableClient
         CancellationToken cancellationToken = default) where T : class, ITableEntity, new() =>
         new TableQuery<T>(this, filter, maxPerPage, select?.ToList(), cancellationToken);
 
-    /// <summary>An entity group transaction: up to 100 operations on one partition, all or nothing.</summary>
-    public virtual async Task<Response> SubmitTransactionAsync(IEnumerable<TableTransactionAction> actions, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// An entity group transaction: up to 100 actions on one partition, all or nothing. Returns one response
+    /// per action (with its new ETag); throws <see cref="TableTransactionFailedException"/> naming the failing action.
+    /// </summary>
+    public virtual async Task<Response<IReadOnlyList<Response>>> SubmitTransactionAsync(IEnumerable<TableTransactionAction> actions,
+        CancellationToken cancellationToken = default)
     {
         var list = actions.ToList();
-        if (list.Count is 0 or > 100) throw new ArgumentException("A transaction holds 1 to 100 actions.", nameof(actions));
+        if (list.Count is 0 or > TableBatch.MaxActions)
+            throw new ArgumentException($"A transaction holds 1 to {TableBatch.MaxActions} actions, not {list.Count}.", nameof(actions));
         if (list.Select(a => a.Entity.PartitionKey).Distinct().Count() > 1) throw new ArgumentException("A transaction acts on one partition.", nameof(actions));
         foreach (var action in list) ValidateKeys(action.Entity.PartitionKey, action.Entity.RowKey);
 
         var batch = TableBatch.Build(list, $"{_endpoint}/", Name, a => Verb(a).Method, IfMatch);
         using var message = Message(RequestMethod.Post, "$batch", batch.Body, contentType: batch.ContentType);
-        var response = ThrowIfError(await SendAsync(message, cancellationToken));
-        var failure = TableBatch.FindFailure(response);
-        if (failure is not null) throw failure;
-        return response;
+        var response = await SendAsync(message, cancellationToken);
+        if (response.IsError)
+        {
+            var (code, text) = StorageRequestFailure.Describe(response);
+            throw new TableTransactionFailedException(response.Status, $"Transaction failed. {text}", code, null);
+        }
+        var results = TableBatch.ReadResponses(response);
+        if (TableBatch.FindFailure(results) is { } failure) throw failure;
+        if (results.Count != list.Count)
+            throw new RequestFailedException(response.Status, $"The transaction's response holds {results.Count} results for {list.Count} actions.");
+        return Response.FromValue(results, response);
     }
 
     /// <summary>An OData filter from an interpolated string, with each value written as a literal of its type.</summary>
@@ -184,7 +196,7 @@ public class TableClient
         _ => RequestMethod.Put,
     };
 
-    private static string IfMatch(ETag etag) => etag == default || etag == ETag.All ? "*" : etag.ToString();
+    private static string IfMatch(ETag etag) => etag == default || etag == ETag.All ? "*" : etag.ToString("H");
 
     internal static string EntityPath(string table, string partitionKey, string rowKey) =>
         $"{table}(PartitionKey='{EscapeKey(partitionKey)}',RowKey='{EscapeKey(rowKey)}')";
@@ -211,13 +223,19 @@ public class TableClient
         bool b => b ? "true" : "false",
         int i => i.ToString(CultureInfo.InvariantCulture),
         long l => l.ToString(CultureInfo.InvariantCulture) + "L",
-        double d => d.ToString("R", CultureInfo.InvariantCulture),
-        DateTimeOffset dto => $"datetime'{dto.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'}'",
-        DateTime dt => $"datetime'{dt.ToUniversalTime():yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'}'",
+        double d => DoubleLiteral(d),
+        DateTimeOffset dto => $"datetime'{TableEntityJson.FormatDate(dto)}'",
+        DateTime dt => $"datetime'{TableEntityJson.FormatDate(new DateTimeOffset(dt.ToUniversalTime()))}'",
         Guid g => $"guid'{g:D}'",
         byte[] bytes => $"X'{Convert.ToHexStringLower(bytes)}'",
         _ => throw new NotSupportedException($"No OData literal for {value.GetType().Name}."),
     };
+
+    private static string DoubleLiteral(double value)
+    {
+        var text = value.ToString("R", CultureInfo.InvariantCulture);
+        return double.IsFinite(value) && !text.Contains('.') && !text.Contains('E') ? text + ".0" : text;
+    }
 
     private sealed class EntityResponse<T>(T? value, Response raw) : NullableResponse<T>
     {

@@ -34,7 +34,8 @@ internal static class TableEntityJson
         writer.WriteString(nameof(ITableEntity.RowKey), entity.RowKey);
         if (entity is TableEntity bag)
         {
-            foreach (var (name, value) in bag) WriteValue(writer, name, value);
+            foreach (var (name, value) in bag)
+                if (!SystemProperties.Contains(name)) WriteValue(writer, name, value);
         }
         else
         {
@@ -73,7 +74,7 @@ internal static class TableEntityJson
 
     private static PropertyInfo[] PropertiesOf(Type type) => Properties.GetOrAdd(type, t =>
         t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p is { CanRead: true, CanWrite: true } && !SystemProperties.Contains(p.Name)
+            .Where(p => p is { CanRead: true, CanWrite: true } && p.GetIndexParameters().Length == 0 && !SystemProperties.Contains(p.Name)
                         && p.GetCustomAttribute<IgnoreDataMemberAttribute>() is null)
             .ToArray());
 
@@ -92,11 +93,10 @@ internal static class TableEntityJson
             case bool b:
                 writer.WriteBoolean(name, b);
                 return;
-            case double d when double.IsFinite(d):
-                writer.WriteNumber(name, d);
-                return;
             case double d:
-                Typed(writer, name, "Edm.Double", d.ToString(CultureInfo.InvariantCulture));
+                writer.WriteString(name + TypeSuffix, "Edm.Double");
+                if (double.IsFinite(d)) writer.WriteNumber(name, d);
+                else writer.WriteString(name, d.ToString(CultureInfo.InvariantCulture));
                 return;
             case long l:
                 Typed(writer, name, "Edm.Int64", l.ToString(CultureInfo.InvariantCulture));
@@ -157,7 +157,7 @@ internal static class TableEntityJson
         },
     };
 
-    private static string FormatDate(DateTimeOffset value) =>
+    internal static string FormatDate(DateTimeOffset value) =>
         value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 
     private static DateTimeOffset ParseDate(string value) =>
