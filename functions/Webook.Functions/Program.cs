@@ -1,10 +1,23 @@
 using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Webook.Core;
+using Webook.Core.Http;
 using Webook.Functions;
 
 var builder = FunctionsApplication.CreateBuilder(args);
+
+// ASP.NET Core integration: functions take HttpRequest and return IResult, executed on the real HttpContext.
 builder.ConfigureFunctionsWebApplication();
-builder.UseMiddleware<ExposeTokenHeadersMiddleware>();
+
+// Registered after the integration's own middleware, so the HttpContext is available inside it.
+builder.UseMiddleware<CorsMiddleware>();
+
 builder.Services.AddWebookCore(builder.Configuration);
+
+// The same CORS policy, from the same keys, as Webook.Server (Cors:AllowedOrigins).
+var cors = builder.Configuration.GetSection(CorsSettings.Section).Get<CorsSettings>() ?? new CorsSettings();
+builder.Services.AddCors(options => options.AddDefaultPolicy(cors.Apply));
+
 builder.Build().Run();
