@@ -41,8 +41,8 @@ public static class WebookServiceCollectionExtensions
         services.AddWebookOptions<StorageOptions>(configuration, StorageOptions.Section);
         services.AddWebookOptions<RedisOptions>(configuration, RedisOptions.Section);
         services.AddWebookOptions<KafkaOptions>(configuration, KafkaOptions.Section);
-        services.AddSingleton(sp => StorageClients.CreateTableService(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
-        services.AddSingleton(sp => StorageClients.CreateBlobService(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+        KafkaNativeLibrary.UseBundled();
+        services.AddStorageClients(configuration);
         services.AddSingleton<WebookTables>();
         services.AddSingleton<RedisConnection>();
     }

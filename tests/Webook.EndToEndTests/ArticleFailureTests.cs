@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Webook.Core.Storage.Tables;

@@ -34,15 +34,19 @@ public sealed class LocalService : IAsyncDisposable
         return service;
     }
 
-    /// <summary>Azurite from scripts/node_modules (installed by scripts/test.sh); Port is the blob port.</summary>
-    public static async Task<LocalService> StartAzuriteAsync()
+    /// <summary>
+    /// Azurite from scripts/node_modules (installed by scripts/test.sh); Port is the blob port.
+    /// <paramref name="accounts"/> ("name:base64key;...") replaces its development account (AZURITE_ACCOUNTS).
+    /// </summary>
+    public static async Task<LocalService> StartAzuriteAsync(string? accounts = null)
     {
         int blob = FreePort(), queue = FreePort(), table = FreePort();
         var dir = Directory.CreateTempSubdirectory("webook-azurite-").FullName;
         var azurite = Path.Combine(TestEnvironment.RepositoryRoot, "scripts", "node_modules", ".bin", "azurite");
+        var environment = accounts is null ? null : new Dictionary<string, string> { ["AZURITE_ACCOUNTS"] = accounts };
         var process = Start(azurite,
             $"--silent --disableTelemetry --skipApiVersionCheck --location {dir} " +
-            $"--blobPort {blob} --queuePort {queue} --tablePort {table}");
+            $"--blobPort {blob} --queuePort {queue} --tablePort {table}", environment);
         var service = new LocalService(process, dir) { Port = blob, TablePort = table };
         await service.WaitForPortAsync(blob);
         await service.WaitForPortAsync(table);
@@ -104,13 +108,17 @@ public sealed class LocalService : IAsyncDisposable
         try { Directory.Delete(_dataDirectory, recursive: true); } catch (IOException) { }
     }
 
-    private static Process Start(string file, string arguments) =>
-        Process.Start(new ProcessStartInfo(file, arguments)
+    private static Process Start(string file, string arguments, Dictionary<string, string>? environment = null)
+    {
+        var start = new ProcessStartInfo(file, arguments)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-        }) ?? throw new InvalidOperationException("Could not start " + file);
+        };
+        foreach (var (name, value) in environment ?? []) start.Environment[name] = value;
+        return Process.Start(start) ?? throw new InvalidOperationException("Could not start " + file);
+    }
 
     private async Task WaitForPortAsync(int port)
     {

@@ -1,7 +1,7 @@
+using Azure.Storage.Blobs;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Webook.Core.Storage;
-using Webook.Core.Storage.Blobs;
 
 namespace Webook.Core.Health;
 

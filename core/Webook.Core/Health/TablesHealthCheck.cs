@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Webook.Core.Storage.Tables;
 

@@ -4,11 +4,14 @@ public sealed class StorageOptions
 {
     public const string Section = "Storage";
 
-    /// <summary>SharedKey connection string; empty means managed identity with the endpoints below.</summary>
+    /// <summary>
+    /// An Azure Storage connection string (Azurite's <c>UseDevelopmentStorage=true</c>, or an account name
+    /// and key). Empty means managed identity with <see cref="TableServiceUri"/> and <see cref="BlobServiceUri"/>.
+    /// </summary>
     public string ConnectionString { get; set; } = "UseDevelopmentStorage=true";
 
-    public Uri? TableEndpoint { get; set; }
-    public Uri? BlobEndpoint { get; set; }
+    public Uri? TableServiceUri { get; set; }
+    public Uri? BlobServiceUri { get; set; }
 
     /// <summary>Client id of a user-assigned managed identity; empty uses DefaultAzureCredential.</summary>
     public string? ManagedIdentityClientId { get; set; }
@@ -19,7 +22,14 @@ public sealed class StorageOptions
     /// <summary>Blob container of published content.</summary>
     public string ContentContainer { get; set; } = "content";
 
+    /// <summary>Retries of one table or blob call after its first try (the SDK's exponential back-off).</summary>
     public int MaxRetries { get; set; } = 3;
+
+    /// <summary>The first back-off; each retry doubles it, up to <see cref="MaxRetryDelay"/>.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long one try may wait for the service before it counts as failed.</summary>
     public TimeSpan NetworkTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Webook.Core.Accounts;
@@ -20,7 +21,7 @@ public sealed class TableUserStoreTests
             ConnectionString = TestEnvironment.StorageConnectionString,
             TablePrefix = TestEnvironment.UniqueName("it"),
         };
-        _tables = new WebookTables(StorageClients.CreateTableService(options), Options.Create(options));
+        _tables = new WebookTables(new TableServiceClient(options.ConnectionString), Options.Create(options));
         _store = new TableUserStore(_tables, new IdGenerator(TimeProvider.System), NullLogger<TableUserStore>.Instance);
     }
 

@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -16,7 +17,7 @@ public sealed class SmsRetryJobTests
     private readonly SmsRetryOptions _retry = new() { MaxAttempts = 3, Interval = TimeSpan.Zero, ClaimLease = TimeSpan.FromMinutes(2), BatchSize = 50 };
 
     private TableSmsOutbox Outbox() => new(
-        new WebookTables(StorageClients.CreateTableService(_storage), Options.Create(_storage)),
+        new WebookTables(new TableServiceClient(_storage.ConnectionString), Options.Create(_storage)),
         new IdGenerator(TimeProvider.System), TimeProvider.System, Options.Create(_retry), NullLogger<TableSmsOutbox>.Instance);
 
     private SmsRetryJob Job(TableSmsOutbox outbox, ISmsSender sender) =>
@@ -49,7 +50,7 @@ public sealed class SmsRetryJobTests
 
         for (var i = 0; i < 5; i++) await job.RunAsync(default);
 
-        var tables = new WebookTables(StorageClients.CreateTableService(_storage), Options.Create(_storage));
+        var tables = new WebookTables(new TableServiceClient(_storage.ConnectionString), Options.Create(_storage));
         var table = await tables.GetAsync(WebookTables.SmsOutbox, default);
         var rows = new List<SmsOutboxEntity>();
         await foreach (var row in table.QueryAsync<SmsOutboxEntity>()) rows.Add(row);

@@ -1,3 +1,5 @@
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Options;
 using Webook.Core.Articles;
 using Webook.Core.Common;
@@ -11,7 +13,7 @@ public sealed class WebookContainers(BlobServiceClient service, IOptions<Storage
     {
         var container = service.GetBlobContainerClient(name);
         var access = name == storage.Value.ContentContainer ? PublicAccessType.Blob : PublicAccessType.None;
-        await container.CreateIfNotExistsAsync(access, CancellationToken.None);
+        await container.CreateIfNotExistsAsync(access, cancellationToken: CancellationToken.None);
         return container;
     });
 

@@ -1,4 +1,5 @@
 using Azure;
+using Azure.Data.Tables;
 
 namespace Webook.Core.Storage.Tables;
 

@@ -1,9 +1,13 @@
 using System.Globalization;
 using Azure;
+using Azure.Data.Tables;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Webook.Core.Articles;
 using Webook.Core.Common;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using Webook.Core.Storage.Blobs;
 
 namespace Webook.Core.Storage.Tables;
@@ -48,7 +52,7 @@ public sealed class TableArticleStore(
                 if (existing is null) await drafts.AddEntityAsync(row, ct);
                 else await drafts.UpdateEntityAsync(row, existing.ETag, TableUpdateMode.Replace, ct);
             }
-            catch (Exception e) when (e is EntityChangedException or EntityAlreadyExistsException && attempt < articleOptions.Value.WriteAttempts)
+            catch (RequestFailedException e) when (LostRace(e) && attempt < articleOptions.Value.WriteAttempts)
             {
                 await DeleteDraftBlobQuietlyAsync(saved.AuthorId, id, contentKey);
                 if (publish) await DeletePublicBlobQuietlyAsync(id, contentKey);
@@ -74,7 +78,7 @@ public sealed class TableArticleStore(
             await published.UpdateEntityAsync(new TableEntity(Key(id), "") { [nameof(PublishedArticleEntity.Status)] = (int)ArticleStatus.Private },
                 ETag.All, TableUpdateMode.Merge, ct);
             var content = await containers.PublishedContentAsync(ct);
-            await content.GetBlobClient(PublicBlobName(id, row.Value!.ContentKey)).DeleteIfExistsAsync(ct);
+            await content.GetBlobClient(PublicBlobName(id, row.Value!.ContentKey)).DeleteIfExistsAsync(cancellationToken: ct);
         }
         await drafts.UpdateEntityAsync(new TableEntity(Key(authorId), DraftRowKey(id)) { [nameof(DraftArticleEntity.Status)] = (int)ArticleStatus.Private },
             ETag.All, TableUpdateMode.Merge, ct);
@@ -146,7 +150,7 @@ public sealed class TableArticleStore(
                 if (current is null) await published.AddEntityAsync(row, ct);
                 else await published.UpdateEntityAsync(row, current.ETag, TableUpdateMode.Replace, ct);
             }
-            catch (Exception e) when (e is EntityChangedException or EntityAlreadyExistsException && attempt < articleOptions.Value.WriteAttempts)
+            catch (RequestFailedException e) when (LostRace(e) && attempt < articleOptions.Value.WriteAttempts)
             {
                 continue;
             }
@@ -191,13 +195,17 @@ public sealed class TableArticleStore(
     {
         try
         {
-            await (await container(CancellationToken.None)).GetBlobClient(name).DeleteIfExistsAsync(CancellationToken.None);
+            await (await container(CancellationToken.None)).GetBlobClient(name).DeleteIfExistsAsync(cancellationToken: CancellationToken.None);
         }
         catch (Exception e)
         {
             logger.LogWarning(e, "Could not delete superseded blob {Blob}", name);
         }
     }
+
+    /// <summary>Another save got there first: the row changed since it was read, or was created meanwhile.</summary>
+    private static bool LostRace(RequestFailedException e) =>
+        e.Status is StatusCodes.Status412PreconditionFailed or StatusCodes.Status409Conflict;
 
     private static string Key(long id) => id.ToString(CultureInfo.InvariantCulture);
     private static string DraftRowKey(long id) => (long.MaxValue - id).ToString("D19", CultureInfo.InvariantCulture);

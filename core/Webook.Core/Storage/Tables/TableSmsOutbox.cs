@@ -1,5 +1,7 @@
 using System.Globalization;
 using Azure;
+using Azure.Data.Tables;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Webook.Core.Common;
@@ -68,7 +70,7 @@ public sealed class TableSmsOutbox(WebookTables tables, IdGenerator ids, TimePro
                 var response = await table.UpdateEntityAsync(claim, row.ETag, TableUpdateMode.Merge, ct);
                 claims.Add(new ClaimedSms(row.RowKey, new SmsMessage(row.Phone, row.Text), row.Attempts + 1, response.Headers.ETag ?? default));
             }
-            catch (EntityChangedException)
+            catch (RequestFailedException e) when (e.Status == StatusCodes.Status412PreconditionFailed)
             {
                 // Another worker claimed it between our read and our update.
             }
@@ -83,7 +85,7 @@ public sealed class TableSmsOutbox(WebookTables tables, IdGenerator ids, TimePro
         {
             await table.DeleteEntityAsync(Partition, claim.Id, claim.ETag, ct);
         }
-        catch (EntityChangedException)
+        catch (RequestFailedException e) when (e.Status == StatusCodes.Status412PreconditionFailed)
         {
             logger.LogWarning("Stored SMS {Id} was sent after its claim lease ended; it may be sent twice", claim.Id);
         }
@@ -108,7 +110,7 @@ public sealed class TableSmsOutbox(WebookTables tables, IdGenerator ids, TimePro
         {
             await table.UpdateEntityAsync(update, claim.ETag, TableUpdateMode.Merge, ct);
         }
-        catch (EntityChangedException)
+        catch (RequestFailedException e) when (e.Status == StatusCodes.Status412PreconditionFailed)
         {
             // The lease ended and another worker owns the message now.
         }

@@ -1,5 +1,7 @@
 using System.Globalization;
 using Azure;
+using Azure.Data.Tables;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Webook.Core.Accounts;
 using Webook.Core.Common;
@@ -25,7 +27,7 @@ public sealed class TableUserStore(WebookTables tables, IdGenerator ids, ILogger
             await index.AddEntityAsync(new UserIndexEntity { PartitionKey = IndexKey(stored), UserId = stored.Id }, ct);
             return stored;
         }
-        catch (EntityAlreadyExistsException)
+        catch (RequestFailedException e) when (e.Status == StatusCodes.Status409Conflict)
         {
             await RemoveUnreachableRowAsync(users, stored.Id);
             return null;
@@ -60,7 +62,7 @@ public sealed class TableUserStore(WebookTables tables, IdGenerator ids, ILogger
             await users.UpdateEntityAsync(changes, ETag.All, TableUpdateMode.Merge, ct);
             return true;
         }
-        catch (EntityNotFoundException)
+        catch (RequestFailedException e) when (e.Status == StatusCodes.Status404NotFound)
         {
             return false;
         }
@@ -76,7 +78,7 @@ public sealed class TableUserStore(WebookTables tables, IdGenerator ids, ILogger
                 await users.AddEntityAsync(ToEntity(stored), ct);
                 return stored;
             }
-            catch (EntityAlreadyExistsException) when (attempt < IdAttempts)
+            catch (RequestFailedException e) when (e.Status == StatusCodes.Status409Conflict && attempt < IdAttempts)
             {
             }
         }
