@@ -14,7 +14,7 @@ public sealed class RedisSlidingWindowLimiter(RedisConnection redis, IOptions<Ra
 {
     // KEYS[1] the log; ARGV[1] window in ms, ARGV[2] limit, ARGV[3] a member unique to this call.
     // TIME before a write needs effects replication: always on from Redis 7, the default from 5, asked for on 3.2–4.
-    private static readonly RedisScript Acquire = new("""
+    private const string Acquire = """
         if redis.replicate_commands then redis.replicate_commands() end
         local time = redis.call('TIME')
         local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
@@ -24,7 +24,7 @@ public sealed class RedisSlidingWindowLimiter(RedisConnection redis, IOptions<Ra
         redis.call('ZADD', KEYS[1], string.format('%d', now), ARGV[3])
         redis.call('PEXPIRE', KEYS[1], window)
         return 1
-        """);
+        """;
 
     public async Task<bool> TryAcquireAsync(string key, CancellationToken ct)
     {
@@ -40,7 +40,7 @@ public sealed class RedisSlidingWindowLimiter(RedisConnection redis, IOptions<Ra
         ];
 
         // The 1.x client takes no token: stop waiting on cancellation (a slot the script already took stays taken).
-        var result = await Acquire.EvaluateAsync(redis.Database, [redis.Key("ratelimit:" + key)], args).WaitAsync(ct);
+        var result = await redis.Database.ScriptEvaluateAsync(Acquire, [redis.Key("ratelimit:" + key)], args).WaitAsync(ct);
         return (long)result == 1;
     }
 }

@@ -9,13 +9,13 @@ namespace Webook.Core.Storage.Redis;
 /// <summary>Lists as JSON strings; articles as hashes {version, json} written only by a newer version.</summary>
 public sealed class RedisArticleCache(RedisConnection redis, IOptions<ArticleOptions> options) : IArticleCache
 {
-    private static readonly RedisScript SetIfNewer = new("""
+    private const string SetIfNewer = """
         local cached = tonumber(redis.call('HGET', KEYS[1], 'version'))
         if cached ~= nil and cached >= tonumber(ARGV[1]) then return 0 end
         redis.call('HSET', KEYS[1], 'version', ARGV[1], 'json', ARGV[2])
         redis.call('PEXPIRE', KEYS[1], ARGV[3])
         return 1
-        """);
+        """;
 
     public Task<IReadOnlyList<ArticleSummary>?> GetFirstPageAsync(long authorId, CancellationToken ct) =>
         GetAsync<IReadOnlyList<ArticleSummary>>(ListKey(authorId));
@@ -54,7 +54,7 @@ public sealed class RedisArticleCache(RedisConnection redis, IOptions<ArticleOpt
     }
 
     private Task SetArticleAsync(RedisKey key, Article article, TimeSpan lifetime) =>
-        SetIfNewer.EvaluateAsync(redis.Database, [key],
+        redis.Database.ScriptEvaluateAsync(SetIfNewer, [key],
             [article.Version, JsonSerializer.Serialize(article, WebookJson.Options), (long)lifetime.TotalMilliseconds]);
 
     private RedisKey ListKey(long authorId) => redis.Key($"articles:list:{authorId}");

@@ -21,7 +21,7 @@ public sealed class RedisConnection : IDisposable
             config.AbortOnConnectFail = false;
             config.ConnectTimeout = (int)settings.ConnectTimeout.TotalMilliseconds;
             config.SyncTimeout = (int)settings.OperationTimeout.TotalMilliseconds;
-            config.ResponseTimeout = (int)settings.OperationTimeout.TotalMilliseconds;
+            config.AsyncTimeout = (int)settings.OperationTimeout.TotalMilliseconds;
             return ConnectionMultiplexer.Connect(config);
         });
     }

@@ -10,8 +10,9 @@ public sealed class RedisOptions
     /// <summary>Prefix of every key the app writes, so several deployments or test runs can share one server.</summary>
     public string KeyPrefix { get; set; } = "webook:";
 
+    /// <summary>How long one attempt to connect may take.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>How long one command may take before it fails (and the request answers code 5).</summary>
+    /// <summary>How long one command may take before it fails (the client's sync and async timeouts).</summary>
     public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromSeconds(2);
 }

@@ -10,17 +10,17 @@ public sealed class RedisSmsCodeStore(RedisConnection redis, IOptions<SmsCodeOpt
 {
     // Refuses while the code is younger than the resend interval (its TTL is above lifetime - interval).
     // A key without expiry is never overwritten: something else wrote it, and guessing would be worse.
-    private static readonly RedisScript Store = new("""
+    private const string Store = """
         local ttl = redis.call('PTTL', KEYS[1])
         if ttl == -1 then return -2 end
         if ttl > tonumber(ARGV[2]) - tonumber(ARGV[3]) then return -1 end
         redis.call('HSET', KEYS[1], 'code', ARGV[1], 'left', ARGV[4])
         redis.call('PEXPIRE', KEYS[1], ARGV[2])
         return 0
-        """);
+        """;
 
     // Every wrong guess spends one attempt; the right one spends them all, so a code works once.
-    private static readonly RedisScript Verify = new("""
+    private const string Verify = """
         local left = tonumber(redis.call('HGET', KEYS[1], 'left'))
         if left == nil or left <= 0 then return 0 end
         if redis.call('HGET', KEYS[1], 'code') == ARGV[1] then
@@ -29,18 +29,18 @@ public sealed class RedisSmsCodeStore(RedisConnection redis, IOptions<SmsCodeOpt
         end
         redis.call('HINCRBY', KEYS[1], 'left', -1)
         return 0
-        """);
+        """;
 
     public async Task<bool> TryStoreAsync(string purpose, string phone, string code, CancellationToken ct)
     {
         var o = options.Value;
-        var result = (long)await Store.EvaluateAsync(redis.Database, [Key(purpose, phone)],
+        var result = (long)await redis.Database.ScriptEvaluateAsync(Store, [Key(purpose, phone)],
             [code, Milliseconds(o.Lifetime), Milliseconds(o.ResendInterval), o.MaxAttempts]);
         return result == 0;
     }
 
     public async Task<bool> VerifyAsync(string purpose, string phone, string code, CancellationToken ct) =>
-        (long)await Verify.EvaluateAsync(redis.Database, [Key(purpose, phone)], [code]) == 1;
+        (long)await redis.Database.ScriptEvaluateAsync(Verify, [Key(purpose, phone)], [code]) == 1;
 
     private RedisKey Key(string purpose, string phone) => redis.Key($"sms:code:{purpose}:{phone}");
 
