@@ -24,11 +24,13 @@ install_apt_packages() {
 install_prerequisites() {
   command -v dotnet >/dev/null || { log "the .NET 10 SDK (dotnet) is required and not on PATH"; return 1; }
   command -v npm >/dev/null || install_apt_packages nodejs npm
-  install_apt_packages redis-server gcc librdkafka-dev
+  install_apt_packages redis-server gcc
   if [ ! -x "$WEBOOK_ROOT/scripts/node_modules/.bin/azurite" ]; then
     log "installing Azurite with npm"
     (cd "$WEBOOK_ROOT/scripts" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
   fi
+  # Also brings librdkafka.redist, whose headers and library the Kafka mock broker is built against.
+  dotnet restore "$WEBOOK_ROOT/Webook.Tests.slnf" --nologo -v quiet
 }
 
 # wait_for_port PORT NAME: until something accepts TCP connections on 127.0.0.1:PORT (30 s at most).
@@ -67,13 +69,29 @@ start_redis() {
   wait_for_port "$port" Redis
 }
 
-# build_kafka_mock: compiles scripts/kafka-mock into .local/bin when the source is newer than the binary.
+# The librdkafka.redist package the app uses (restored by install_prerequisites), at the version pinned
+# in Directory.Packages.props.
+librdkafka_redist() {
+  local version packages
+  version=$(sed -n 's/.*Include="librdkafka.redist" Version="\[\([^]]*\)\]".*/\1/p' "$WEBOOK_ROOT/Directory.Packages.props")
+  packages=$(dotnet nuget locals global-packages --list | sed 's/^global-packages: //')
+  printf '%s/librdkafka.redist/%s' "${packages%/}" "$version"
+}
+
+# build_kafka_mock: compiles scripts/kafka-mock into .local/bin against the redist's headers and its glibc
+# library, copied to .local/lib under its soname (librdkafka.so.1) and found there through the binary's
+# run path, so a system librdkafka is never loaded. Rebuilt when the source or the redist changes.
 KAFKA_MOCK="$WEBOOK_ROOT/.local/bin/webook-kafka-mock"
 build_kafka_mock() {
-  local source="$WEBOOK_ROOT/scripts/kafka-mock/mock_broker.c"
-  [ -x "$KAFKA_MOCK" ] && [ "$KAFKA_MOCK" -nt "$source" ] && return 0
-  mkdir -p "$(dirname "$KAFKA_MOCK")"
-  gcc -O2 -Wall -Wextra -Werror -o "$KAFKA_MOCK" "$source" -lrdkafka
+  local source="$WEBOOK_ROOT/scripts/kafka-mock/mock_broker.c" redist lib="$WEBOOK_ROOT/.local/lib"
+  redist=$(librdkafka_redist)
+  [ -f "$redist/build/native/include/librdkafka/rdkafka_mock.h" ] || { log "librdkafka.redist is not restored at $redist"; return 1; }
+  if [ -x "$KAFKA_MOCK" ] && [ "$KAFKA_MOCK" -nt "$source" ] && [ "$KAFKA_MOCK.redist" -ef "$redist" ] 2>/dev/null; then return 0; fi
+  mkdir -p "$(dirname "$KAFKA_MOCK")" "$lib"
+  cp "$redist/runtimes/linux-x64/native/centos8-librdkafka.so" "$lib/librdkafka.so.1"
+  gcc -O2 -Wall -Wextra -Werror -isystem "$redist/build/native/include" -o "$KAFKA_MOCK" "$source" \
+    -L"$lib" -l:librdkafka.so.1 -Wl,-rpath,'$ORIGIN/../lib'
+  ln -sfn "$redist" "$KAFKA_MOCK.redist"
 }
 
 # start_kafka DATA_DIR: librdkafka's mock cluster on an ephemeral port; sets KAFKA_BOOTSTRAP.

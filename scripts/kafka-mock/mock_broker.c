@@ -3,6 +3,7 @@
  * the Kafka protocol over TCP with topics, consumer groups and committed offsets. It listens on
  * ephemeral loopback ports and writes its bootstrap address to the file named by the first argument,
  * then runs until SIGINT or SIGTERM. Usage: webook-kafka-mock <bootstrap-file> [brokers]
+ * Built by scripts/stack.sh against the headers and library of the librdkafka.redist NuGet package.
  */
 #include <librdkafka/rdkafka.h>
 #include <librdkafka/rdkafka_mock.h>
@@ -59,7 +60,7 @@ int main(int argc, char **argv) {
         perror("webook-kafka-mock: writing the bootstrap file");
         running = 0;
     } else {
-        printf("webook-kafka-mock: %d broker(s) at %s\n", brokers, bootstraps);
+        printf("webook-kafka-mock: librdkafka %s, %d broker(s) at %s\n", rd_kafka_version_str(), brokers, bootstraps);
         fflush(stdout);
     }
     while (running) pause();

@@ -11,6 +11,8 @@ public sealed class KafkaHealthCheck(IOptions<KafkaOptions> kafka, IOptions<Heal
 {
     public const string NotConfigured = "not configured";
 
+    static KafkaHealthCheck() => KafkaNativeLibrary.UseBundled();
+
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
     {
         var servers = kafka.Value.BootstrapServers;
