@@ -1,0 +1,21 @@
+# Shared by bench.sh and bench-compare.sh: a user and an article to benchmark with. Source it.
+export BENCH_SCRIPTS="$WEBOOK_ROOT/scripts/bench"
+export BENCH_PASSWORD='bench#pass1'
+
+# bench_user BASE: signs up a new user on BASE and logs in; prints "email token".
+bench_user() {
+  local base=$1 email token
+  email="bench-$(date +%s%N)@example.com"
+  curl -sf "$base/users/signup" -A webook-bench -H 'content-type: application/json' \
+    -d "{\"email\":\"$email\",\"password\":\"$BENCH_PASSWORD\",\"confirmPassword\":\"$BENCH_PASSWORD\"}" >/dev/null
+  token=$(curl -sf -D - -o /dev/null "$base/users/login" -A webook-bench -H 'content-type: application/json' \
+    -d "{\"email\":\"$email\",\"password\":\"$BENCH_PASSWORD\"}" | awk 'tolower($1)=="x-jwt-token:" {print $2}' | tr -d '\r')
+  [ -n "$token" ] || { log "login on $base did not return a token"; return 1; }
+  echo "$email $token"
+}
+
+# bench_article BASE TOKEN: publishes a short article; prints its id.
+bench_article() {
+  curl -sf "$1/articles/publish" -A webook-bench -H "authorization: Bearer $2" -H 'content-type: application/json' \
+    -d '{"title":"Read me","content":"<p>hello readers</p>"}' | sed -E 's/.*"data":([0-9]+).*/\1/'
+}
