@@ -45,6 +45,7 @@ public static class WebookServiceCollectionExtensions
         services.AddStorageClients(configuration);
         services.AddSingleton<WebookTables>();
         services.AddSingleton<RedisConnection>();
+        services.AddSingleton<ISlidingWindowLimiter, RedisSlidingWindowLimiter>();
     }
 
     private static void AddAuth(this IServiceCollection services, IConfiguration configuration)
@@ -64,6 +65,8 @@ public static class WebookServiceCollectionExtensions
         services.AddSingleton<IUserStore, TableUserStore>();
         services.AddSingleton<IUserCache, RedisUserCache>();
         services.AddSingleton<IUserRepository, UserRepository>();
+        services.AddWebookOptions<LoginLimitOptions>(configuration, LoginLimitOptions.Section);
+        services.AddSingleton<LoginThrottle>();
         services.AddSingleton<UserService>();
         services.AddSingleton<UserHandlers>();
         services.AddSingleton<SmsLoginHandlers>();

@@ -32,14 +32,18 @@ public sealed class RunningServer : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
     public CapturedLogs Logs { get; }
 
-    public static async Task<RunningServer> StartAsync(IDictionary<string, string?>? overrides = null)
+    public static async Task<RunningServer> StartAsync(IDictionary<string, string?>? overrides = null, Action<WebApplicationBuilder>? configure = null)
     {
         var settings = DefaultSettings();
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) settings[key] = value;
 
         var args = settings.Select(s => $"--{s.Key}={s.Value}").ToArray();
         var logs = new CapturedLogs();
-        var app = WebookServer.Create(args, builder => builder.Logging.AddProvider(logs));
+        var app = WebookServer.Create(args, builder =>
+        {
+            builder.Logging.AddProvider(logs);
+            configure?.Invoke(builder);
+        });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         return new RunningServer(app, new Uri(address), settings, logs);
@@ -77,6 +81,10 @@ public sealed class RunningServer : IAsyncDisposable
         // Real PBKDF2, fewer rounds: the tests sign up hundreds of users on two cores.
         ["Accounts:PasswordHashIterations"] = "1000",
         ["Sms:Codes:ResendInterval"] = "00:00:02",
+        // Every request of a test comes from 127.0.0.1: the abuse limits get their own tests.
+        ["Sms:SendLimits:PerClientLimit"] = "1000000",
+        ["Sms:SendLimits:GlobalLimit"] = "1000000",
+        ["Accounts:LoginLimits:PerClientLimit"] = "1000000",
     };
 
     private static string RandomKey() => Convert.ToHexString(RandomNumberGenerator.GetBytes(32));

@@ -19,9 +19,12 @@ public sealed class SmsLoginHandlers(
         var phone = PhoneNumbers.Normalize(body.Phone);
         if (phone is null) return ApiResults.Refused(PhoneNumbers.Rule);
 
-        return await codes.SendAsync(Purpose, phone, ct) == SendCodeResult.Sent
-            ? ApiResults.Ok()
-            : ApiResults.Refused("A code was sent to this phone less than a minute ago; please wait.");
+        return await codes.SendAsync(Purpose, phone, ClientAddress.Of(request, http.Value), ct) switch
+        {
+            SendCodeResult.Sent => ApiResults.Ok(),
+            SendCodeResult.TooFrequent => ApiResults.Refused("A code was sent to this phone less than a minute ago; please wait."),
+            _ => ApiResults.Refused("Sending too often; please try again later."),
+        };
     });
 
     public Task<IResult> LoginAsync(HttpRequest request) => guard.RunAsync(request, "sms login", async ct =>

@@ -9,6 +9,8 @@ namespace Webook.Core.Accounts;
 public sealed class UserHandlers(
     UserService users, Authenticator auth, HandlerGuard guard, IOptions<HttpOptions> http, TimeProvider time)
 {
+    private const string WrongCredentials = "Wrong email or password.";
+
     private long MaxBody => http.Value.MaxRequestBodyBytes;
 
     public Task<IResult> SignupAsync(HttpRequest request) => guard.RunAsync(request, "signup", async ct =>
@@ -30,10 +32,13 @@ public sealed class UserHandlers(
         if (body is null) return error!;
         if (string.IsNullOrEmpty(body.Email) || string.IsNullOrEmpty(body.Password))
             return ApiResults.Refused("Email and password are required.");
+        // No account has a malformed email; such text is never looked up (it cannot be a table key).
+        if (AccountFieldRules.CheckEmail(body.Email) is not null) return ApiResults.Refused(WrongCredentials);
 
-        var user = await users.LoginAsync(body.Email, body.Password, ct);
-        if (user is null) return ApiResults.Refused("Wrong email or password.");
-        auth.StartSession(request, user.Id);
+        var login = await users.LoginAsync(body.Email, body.Password, ClientAddress.Of(request, http.Value), ct);
+        if (login.Throttled) return ApiResults.Refused("Too many failed logins; please try again later.");
+        if (login.User is null) return ApiResults.Refused(WrongCredentials);
+        auth.StartSession(request, login.User.Id);
         return ApiResults.Ok();
     });
 

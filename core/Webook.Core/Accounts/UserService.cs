@@ -2,8 +2,15 @@ using Microsoft.AspNetCore.Identity;
 
 namespace Webook.Core.Accounts;
 
+/// <summary>A login's outcome: the user, or why not.</summary>
+public sealed record LoginResult(User? User, bool Throttled = false)
+{
+    public static readonly LoginResult WrongCredentials = new(User: null);
+    public static readonly LoginResult TooManyFailures = new(User: null, Throttled: true);
+}
+
 /// <summary>The account rules: signup with a unique email, login, profile and its edits.</summary>
-public sealed class UserService(IUserRepository users, IPasswordHasher<User> hasher, TimeProvider time)
+public sealed class UserService(IUserRepository users, IPasswordHasher<User> hasher, LoginThrottle throttle, TimeProvider time)
 {
     // Verified against when the email is unknown, so both failures cost the same time.
     private readonly Lazy<string> _decoyHash = new(() => hasher.HashPassword(new User(), Guid.NewGuid().ToString()));
@@ -16,13 +23,22 @@ public sealed class UserService(IUserRepository users, IPasswordHasher<User> has
         return users.TryCreateAsync(user with { PasswordHash = hasher.HashPassword(user, password) }, ct);
     }
 
-    /// <summary>The user, or null for an unknown email or a wrong password alike.</summary>
-    public async Task<User?> LoginAsync(string email, string password, CancellationToken ct)
+    /// <summary>
+    /// The user; or, alike for an unknown email and a wrong password, no user; or a refusal when the
+    /// account or the client has too many recent failures, decided before any hash is computed.
+    /// </summary>
+    public async Task<LoginResult> LoginAsync(string email, string password, string clientAddress, CancellationToken ct)
     {
+        var attempt = await throttle.TryBeginAsync(email, clientAddress, ct);
+        if (attempt is null) return LoginResult.TooManyFailures;
+
         var user = await users.FindByEmailAsync(email, ct);
         var hash = user?.PasswordHash ?? _decoyHash.Value;
         var verdict = hasher.VerifyHashedPassword(user ?? new User(), hash, password);
-        return user?.PasswordHash is not null && verdict != PasswordVerificationResult.Failed ? user : null;
+        if (user?.PasswordHash is null || verdict == PasswordVerificationResult.Failed) return LoginResult.WrongCredentials;
+
+        await throttle.SucceededAsync(attempt, ct);
+        return new LoginResult(user);
     }
 
     /// <summary>The user with this phone, created on first use. Insert-first: a conflict means another request created it.</summary>

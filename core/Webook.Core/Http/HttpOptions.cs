@@ -6,4 +6,10 @@ public sealed class HttpOptions
 
     /// <summary>Largest JSON request body a handler reads; articles carry up to 1 MiB of HTML, escaped.</summary>
     public long MaxRequestBodyBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>Header the proxies in front of the app append client addresses to (X-Forwarded-For); empty uses the connection's address.</summary>
+    public string ForwardedForHeader { get; set; } = "";
+
+    /// <summary>How many proxies append to <see cref="ForwardedForHeader"/>: the client is that many entries from the right.</summary>
+    public int TrustedProxyCount { get; set; } = 1;
 }

@@ -5,7 +5,8 @@ namespace Webook.Core.Sms;
 /// <summary>Mainland-China mobile numbers, as api.md allows them: 1[3-9] and 9 digits, optionally +86 first.</summary>
 public static partial class PhoneNumbers
 {
-    [GeneratedRegex(@"^(?:\+86)?(1[3-9][0-9]{9})$")]
+    // \z, not $: a number with a trailing newline is refused, not trimmed.
+    [GeneratedRegex(@"^(?:\+86)?(1[3-9][0-9]{9})\z")]
     private static partial Regex Pattern();
 
     /// <summary>The number in E.164 (+86 and 11 digits), or null when it is not a valid mobile number.</summary>

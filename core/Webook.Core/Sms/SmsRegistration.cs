@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Webook.Core.Common;
 using Webook.Core.Sms.Governance;
 using Webook.Core.Sms.Outbox;
 using Webook.Core.Sms.Providers;
@@ -32,13 +33,13 @@ public static class SmsRegistration
                 "The acs SMS provider needs Sms:Acs:ConnectionString and Sms:Acs:From.")
             .ValidateOnStart();
         services.Configure<SmsCodeOptions>(configuration.GetSection(SmsCodeOptions.Section));
+        services.Configure<SmsSendLimitOptions>(configuration.GetSection(SmsSendLimitOptions.Section));
         services.Configure<ProviderHealthOptions>(configuration.GetSection(ProviderHealthOptions.Section));
         services.Configure<SmsRetryOptions>(configuration.GetSection(SmsRetryOptions.Section));
         services.Configure<RateLimitOptions>(configuration.GetSection(RateLimitOptions.Section));
         services.Configure<AcsSmsOptions>(configuration.GetSection(AcsSmsOptions.Section));
 
         services.AddSingleton<ISmsCodeStore, RedisSmsCodeStore>();
-        services.AddSingleton<ISlidingWindowLimiter, RedisSlidingWindowLimiter>();
         services.AddSingleton<LoggingSmsSender>();
         services.AddSingleton<AcsSmsSender>();
         services.AddSingleton(Governed);

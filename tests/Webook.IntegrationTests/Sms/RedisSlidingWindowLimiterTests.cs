@@ -1,18 +1,23 @@
-using Microsoft.Extensions.Options;
-using Webook.Core.Sms.RateLimiting;
+using Webook.Core.Common;
+using Webook.Core.Storage.Redis;
 using Webook.IntegrationTests.Redis;
 
 namespace Webook.IntegrationTests.Sms;
 
 public sealed class RedisSlidingWindowLimiterTests(RedisFixture redis) : IClassFixture<RedisFixture>
 {
-    private RedisSlidingWindowLimiter Limiter(int limit, TimeSpan window) =>
-        new(redis.Connection, Options.Create(new RateLimitOptions { Limit = limit, Window = window }));
+    private LimiterAt Limiter(int limit, TimeSpan window) => new(new RedisSlidingWindowLimiter(redis.Connection), new WindowLimit(limit, window));
+
+    /// <summary>The limiter with one limit, answering yes or no.</summary>
+    private sealed record LimiterAt(RedisSlidingWindowLimiter Inner, WindowLimit Limit)
+    {
+        public async Task<bool> TryAcquireAsync(string key, CancellationToken ct) => await Inner.TryAcquireAsync(key, Limit, ct) is not null;
+    }
 
     private static string NewKey() => "test:" + Guid.NewGuid().ToString("N");
 
     /// <summary>Tries until one call is allowed (or gives up after a generous while); never judges how long it took.</summary>
-    private static async Task<bool> EventuallyAllowedAsync(ISlidingWindowLimiter limiter, string key)
+    private static async Task<bool> EventuallyAllowedAsync(LimiterAt limiter, string key)
     {
         for (var i = 0; i < 200; i++)
         {
@@ -113,5 +118,21 @@ public sealed class RedisSlidingWindowLimiterTests(RedisFixture redis) : IClassF
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => limiter.TryAcquireAsync(key, new CancellationToken(true)));
 
         Assert.True(await limiter.TryAcquireAsync(key, default));
+    }
+
+    [Fact]
+    public async Task A_released_event_frees_its_slot()
+    {
+        var limiter = new RedisSlidingWindowLimiter(redis.Connection);
+        var limit = new WindowLimit(1, TimeSpan.FromMinutes(1));
+        var key = NewKey();
+
+        var first = await limiter.TryAcquireAsync(key, limit, default);
+        Assert.NotNull(first);
+        Assert.Null(await limiter.TryAcquireAsync(key, limit, default));
+
+        await limiter.ReleaseAsync(key, first, default);
+
+        Assert.NotNull(await limiter.TryAcquireAsync(key, limit, default));
     }
 }

@@ -18,7 +18,7 @@ public sealed class SmsRetryJobTests
 
     private TableSmsOutbox Outbox() => new(
         new WebookTables(new TableServiceClient(_storage.ConnectionString), Options.Create(_storage)),
-        new IdGenerator(TimeProvider.System), TimeProvider.System, Options.Create(_retry), NullLogger<TableSmsOutbox>.Instance);
+        TimeProvider.System, Options.Create(_retry), NullLogger<TableSmsOutbox>.Instance);
 
     private SmsRetryJob Job(TableSmsOutbox outbox, ISmsSender sender) =>
         new(outbox, new GovernedSmsSender(sender), Options.Create(_retry), NullLogger<SmsRetryJob>.Instance);
@@ -39,6 +39,19 @@ public sealed class SmsRetryJobTests
         Assert.Equal(3, sender.Calls);
         Assert.Equal(["code 1"], sender.Delivered);
         Assert.Empty(await outbox.ClaimDueAsync(10, default));
+    }
+
+    [Fact]
+    public async Task A_burst_of_messages_added_at_once_is_stored_whole()
+    {
+        var outbox = Outbox();
+        const int burst = 500;
+
+        await Task.WhenAll(Enumerable.Range(0, burst).Select(i =>
+            Task.Run(() => outbox.AddAsync(new SmsMessage("+8613800138000", $"code {i}"), default))));
+
+        var claimed = await outbox.ClaimDueAsync(burst + 10, default);
+        Assert.Equal(burst, claimed.Select(c => c.Message.Text).Distinct().Count());
     }
 
     [Fact]

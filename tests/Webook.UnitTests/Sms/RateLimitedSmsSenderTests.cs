@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NSubstitute;
 using NSubstitute.ExceptionExtensions;
+using Webook.Core.Common;
 using Webook.Core.Sms;
 using Webook.Core.Sms.RateLimiting;
 
@@ -24,18 +25,18 @@ public sealed class RateLimitedSmsSenderTests
     [Fact]
     public async Task An_allowed_message_is_sent_once_under_the_providers_key()
     {
-        _limiter.TryAcquireAsync("sms:acs", Arg.Any<CancellationToken>()).Returns(true);
+        _limiter.TryAcquireAsync("sms:acs", Arg.Any<WindowLimit>(), Arg.Any<CancellationToken>()).Returns("event");
 
         await Sender().SendAsync(Message, default);
 
         await _inner.Received(1).SendAsync(Message, Arg.Any<CancellationToken>());
-        await _limiter.Received(1).TryAcquireAsync("sms:acs", Arg.Any<CancellationToken>());
+        await _limiter.Received(1).TryAcquireAsync("sms:acs", Arg.Any<WindowLimit>(), Arg.Any<CancellationToken>());
     }
 
     [Fact]
     public async Task A_refused_message_is_rate_limited_and_not_sent()
     {
-        _limiter.TryAcquireAsync(default!, default).ReturnsForAnyArgs(false);
+        _limiter.TryAcquireAsync(default!, default!, default).ReturnsForAnyArgs((string?)null);
 
         await Assert.ThrowsAsync<SmsRateLimitedException>(() => Sender().SendAsync(Message, default));
 
@@ -47,7 +48,7 @@ public sealed class RateLimitedSmsSenderTests
     [InlineData(RateLimitFailurePolicy.Allow, true)]
     public async Task When_redis_fails_the_configured_policy_decides(RateLimitFailurePolicy policy, bool sent)
     {
-        _limiter.TryAcquireAsync(default!, default).ThrowsAsyncForAnyArgs(new TimeoutException("redis down"));
+        _limiter.TryAcquireAsync(default!, default!, default).ThrowsAsyncForAnyArgs(new TimeoutException("redis down"));
 
         var send = Sender(policy).SendAsync(Message, default);
 
@@ -60,7 +61,7 @@ public sealed class RateLimitedSmsSenderTests
     public async Task A_cancellation_the_caller_did_not_ask_for_counts_as_a_redis_failure()
     {
         // e.g. a timeout surfacing as TaskCanceledException while the caller's token is still live.
-        _limiter.TryAcquireAsync(default!, default).ThrowsAsyncForAnyArgs(new TaskCanceledException("timed out"));
+        _limiter.TryAcquireAsync(default!, default!, default).ThrowsAsyncForAnyArgs(new TaskCanceledException("timed out"));
 
         await Sender(RateLimitFailurePolicy.Allow).SendAsync(Message, default);
 
@@ -72,7 +73,7 @@ public sealed class RateLimitedSmsSenderTests
     {
         using var cancel = new CancellationTokenSource();
         await cancel.CancelAsync();
-        _limiter.TryAcquireAsync(default!, default).ThrowsAsyncForAnyArgs(new OperationCanceledException(cancel.Token));
+        _limiter.TryAcquireAsync(default!, default!, default).ThrowsAsyncForAnyArgs(new OperationCanceledException(cancel.Token));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Sender(RateLimitFailurePolicy.Allow).SendAsync(Message, cancel.Token));
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Webook.Core.Common;
 
 namespace Webook.Core.Sms.RateLimiting;
 
@@ -23,7 +24,8 @@ public sealed class RateLimitedSmsSender(ISmsSender inner, ISlidingWindowLimiter
     {
         try
         {
-            return await limiter.TryAcquireAsync("sms:" + inner.Name, ct);
+            var limit = new WindowLimit(options.Value.Limit, options.Value.Window);
+            return await limiter.TryAcquireAsync("sms:" + inner.Name, limit, ct) is not null;
         }
         catch (Exception e) when (!(e is OperationCanceledException && ct.IsCancellationRequested))
         {

@@ -31,6 +31,12 @@ public sealed class RedisSmsCodeStore(RedisConnection redis, IOptions<SmsCodeOpt
         return 0
         """;
 
+    // Deletes the code only if it is still the one given: a newer code is never released by an older send.
+    private const string Release = """
+        if redis.call('HGET', KEYS[1], 'code') == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+        return 0
+        """;
+
     public async Task<bool> TryStoreAsync(string purpose, string phone, string code, CancellationToken ct)
     {
         var o = options.Value;
@@ -38,6 +44,9 @@ public sealed class RedisSmsCodeStore(RedisConnection redis, IOptions<SmsCodeOpt
             [code, Milliseconds(o.Lifetime), Milliseconds(o.ResendInterval), o.MaxAttempts]);
         return result == 0;
     }
+
+    public Task ReleaseAsync(string purpose, string phone, string code, CancellationToken ct) =>
+        redis.Database.ScriptEvaluateAsync(Release, [Key(purpose, phone)], [code]);
 
     public async Task<bool> VerifyAsync(string purpose, string phone, string code, CancellationToken ct) =>
         (long)await redis.Database.ScriptEvaluateAsync(Verify, [Key(purpose, phone)], [code]) == 1;

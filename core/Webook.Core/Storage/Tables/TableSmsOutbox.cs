@@ -1,10 +1,8 @@
-using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Webook.Core.Common;
 using Webook.Core.Sms;
 using Webook.Core.Sms.Outbox;
 
@@ -30,7 +28,7 @@ public sealed class SmsOutboxEntity : ITableEntity
 /// The outbox table: one partition (the outbox only holds what could not be sent at once), pending rows
 /// deleted once sent, failed rows kept with their text erased (the code in it is dead by then).
 /// </summary>
-public sealed class TableSmsOutbox(WebookTables tables, IdGenerator ids, TimeProvider time, IOptions<SmsRetryOptions> options,
+public sealed class TableSmsOutbox(WebookTables tables, TimeProvider time, IOptions<SmsRetryOptions> options,
     ILogger<TableSmsOutbox> logger) : ISmsOutbox
 {
     public const string Partition = "outbox";
@@ -43,7 +41,8 @@ public sealed class TableSmsOutbox(WebookTables tables, IdGenerator ids, TimePro
         var now = time.GetUtcNow();
         await table.AddEntityAsync(new SmsOutboxEntity
         {
-            RowKey = ids.Next().ToString("D16", CultureInfo.InvariantCulture),
+            // Time-ordered and 74 random bits: unique without a retry, whatever the burst.
+            RowKey = Guid.CreateVersion7(now).ToString("N"),
             Phone = message.Phone,
             Text = message.Text,
             NextAttemptAt = now,

@@ -1,16 +1,15 @@
 using System.Globalization;
-using Microsoft.Extensions.Options;
 using StackExchange.Redis;
-using Webook.Core.Storage.Redis;
+using Webook.Core.Common;
 
-namespace Webook.Core.Sms.RateLimiting;
+namespace Webook.Core.Storage.Redis;
 
 /// <summary>
 /// A sliding-window log: one sorted-set member per allowed event, scored by the Redis server's clock so
 /// every instance agrees on time. Trim, count and add run as one script, so a burst cannot overshoot.
 /// Throws when Redis cannot answer; what to do then is the caller's policy.
 /// </summary>
-public sealed class RedisSlidingWindowLimiter(RedisConnection redis, IOptions<RateLimitOptions> options) : ISlidingWindowLimiter
+public sealed class RedisSlidingWindowLimiter(RedisConnection redis) : ISlidingWindowLimiter
 {
     // KEYS[1] the log; ARGV[1] window in ms, ARGV[2] limit, ARGV[3] a member unique to this call.
     // TIME before a write needs effects replication: always on from Redis 7, the default from 5, asked for on 3.2–4.
@@ -26,21 +25,21 @@ public sealed class RedisSlidingWindowLimiter(RedisConnection redis, IOptions<Ra
         return 1
         """;
 
-    public async Task<bool> TryAcquireAsync(string key, CancellationToken ct)
+    public async Task<string?> TryAcquireAsync(string key, WindowLimit limit, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
-        var o = options.Value;
         // PEXPIRE 0 would delete the key at once; a window under a millisecond is taken as one.
-        var windowMs = Math.Max(1L, (long)o.Window.TotalMilliseconds);
-        RedisValue[] args =
-        [
-            windowMs.ToString(CultureInfo.InvariantCulture),
-            o.Limit.ToString(CultureInfo.InvariantCulture),
-            Guid.NewGuid().ToString("N"),
-        ];
+        var windowMs = Math.Max(1L, (long)limit.Window.TotalMilliseconds);
+        var eventId = Guid.NewGuid().ToString("N");
+        RedisValue[] args = [windowMs.ToString(CultureInfo.InvariantCulture), limit.Limit.ToString(CultureInfo.InvariantCulture), eventId];
 
-        // The 1.x client takes no token: stop waiting on cancellation (a slot the script already took stays taken).
-        var result = await redis.Database.ScriptEvaluateAsync(Acquire, [redis.Key("ratelimit:" + key)], args).WaitAsync(ct);
-        return (long)result == 1;
+        // The client takes no token: stop waiting on cancellation (a slot the script already took stays taken).
+        var result = await redis.Database.ScriptEvaluateAsync(Acquire, [Key(key)], args).WaitAsync(ct);
+        return (long)result == 1 ? eventId : null;
     }
+
+    public Task ReleaseAsync(string key, string eventId, CancellationToken ct) =>
+        redis.Database.SortedSetRemoveAsync(Key(key), eventId).WaitAsync(ct);
+
+    private RedisKey Key(string key) => redis.Key("ratelimit:" + key);
 }
