@@ -30,6 +30,10 @@ public static class WebookServer
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        // Unmatched paths (404) and wrong methods (405) answer the envelope too.
+        app.UseStatusCodePages(context => context.HttpContext.Response.StatusCode is StatusCodes.Status404NotFound or StatusCodes.Status405MethodNotAllowed
+            ? ApiResults.NoRoute(context.HttpContext.Response.StatusCode).ExecuteAsync(context.HttpContext)
+            : Task.CompletedTask);
         app.UseCors();
         app.MapWebookEndpoints();
         return app;

@@ -111,6 +111,25 @@ public sealed class FieldRuleTests(ServerFixture fixture) : IClassFixture<Server
         Assert.Contains("nickname", response.Msg);
     }
 
+    [Theory]
+    [InlineData("a/b@example.com")]
+    [InlineData("a\\b@example.com")]
+    [InlineData("a#b@example.com")]
+    [InlineData("a?b@example.com")]
+    [InlineData("ada@example.com\n")]
+    [InlineData("a\u0007b@example.com")]
+    public async Task An_email_a_table_key_cannot_hold_is_refused_at_validation_and_writes_nothing(string email)
+    {
+        var before = await CountRowsAsync();
+
+        var signup = await Accounts.SignupAsync(_client, email);
+        var login = await Accounts.LoginAsync(_client, email);
+
+        Assert.Equal((HttpStatusCode.OK, 4, "Email is not a valid address."), (signup.Status, signup.Code, signup.Msg));
+        Assert.Equal((HttpStatusCode.OK, 4, "Wrong email or password."), (login.Status, login.Code, login.Msg));
+        Assert.Equal(before, await CountRowsAsync());
+    }
+
     private async Task<int> CountRowsAsync()
     {
         var tables = fixture.Server.Services.GetRequiredService<WebookTables>();

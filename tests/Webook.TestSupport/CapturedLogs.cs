@@ -3,10 +3,15 @@ using Microsoft.Extensions.Logging;
 
 namespace Webook.TestSupport;
 
-/// <summary>Keeps every log message a server writes, so tests can read what the logging SMS sender printed.</summary>
+/// <summary>One log entry as a server wrote it.</summary>
+public sealed record LogEntry(string Category, LogLevel Level, string Message, Exception? Exception);
+
+/// <summary>Keeps every log entry a server writes, so tests can read what it logged (the logging SMS sender's codes among them).</summary>
 public sealed class CapturedLogs : ILoggerProvider
 {
-    private readonly ConcurrentQueue<(string Category, string Message)> _entries = new();
+    private readonly ConcurrentQueue<LogEntry> _entries = new();
+
+    public IReadOnlyList<LogEntry> Entries => _entries.ToList();
 
     public IReadOnlyList<string> MessagesOf(string category) =>
         _entries.Where(e => e.Category == category).Select(e => e.Message).ToList();
@@ -17,12 +22,12 @@ public sealed class CapturedLogs : ILoggerProvider
     {
     }
 
-    private sealed class Logger(string category, ConcurrentQueue<(string, string)> entries) : ILogger
+    private sealed class Logger(string category, ConcurrentQueue<LogEntry> entries) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
         public bool IsEnabled(LogLevel logLevel) => true;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            entries.Enqueue((category, formatter(state, exception)));
+            entries.Enqueue(new LogEntry(category, logLevel, formatter(state, exception), exception));
     }
 }

@@ -9,8 +9,9 @@ public static partial class AccountFieldRules
     public const int MaxEmailLength = 254;
     public const string PasswordSymbols = "$@!%*#?&";
 
-    // A plain address: no quoted local parts, comments or IP literals.
-    [GeneratedRegex(@"^[A-Za-z0-9._%+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$")]
+    // A plain address: no quoted local parts, comments or IP literals. It becomes a table key, so it may hold
+    // none of / \ # ? or control characters; \z, not $, which would also match before a final newline.
+    [GeneratedRegex(@"^[A-Za-z0-9._%+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+\z")]
     private static partial Regex EmailPattern();
 
     public static string? CheckEmail(string? email) =>

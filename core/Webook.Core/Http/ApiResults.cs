@@ -20,6 +20,12 @@ public static class ApiResults
     public static IResult BadRequest(string message) =>
         Results.Json(new Envelope(CallerMistake, message, null), WebookJson.Options, statusCode: StatusCodes.Status400BadRequest);
 
+    /// <summary>A request no route answers: 404 for an unknown path, 405 for a known path with another method; code 4.</summary>
+    public static IResult NoRoute(int statusCode) =>
+        Results.Json(new Envelope(CallerMistake,
+                statusCode == StatusCodes.Status405MethodNotAllowed ? "This path does not take that method." : "There is nothing at this path.",
+                null), WebookJson.Options, statusCode: statusCode);
+
     public static IResult Unauthorized() =>
         Results.Json(new Envelope(CallerMistake, "Please log in again.", null), WebookJson.Options, statusCode: StatusCodes.Status401Unauthorized);
 

@@ -18,6 +18,13 @@ public sealed class AccountFieldRulesTests
     [InlineData("a b@c.com")]
     [InlineData("\"quoted\"@c.com")]
     [InlineData("a@b..com")]
+    [InlineData("ada@example.com\n")]
+    [InlineData("a/b@example.com")]
+    [InlineData("a\\b@example.com")]
+    [InlineData("a#b@example.com")]
+    [InlineData("a?b@example.com")]
+    [InlineData("a\u0001b@example.com")]
+    [InlineData("ada@exam\tple.com")]
     public void Other_emails_are_refused(string? email) => Assert.NotNull(AccountFieldRules.CheckEmail(email));
 
     [Theory]

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Webook.Core.Accounts;
 using Webook.Core.Common;
+using Webook.Core.Sms;
 
 namespace Webook.Core.Storage.Tables;
 
@@ -109,8 +110,16 @@ public sealed class TableUserStore(WebookTables tables, IdGenerator ids, ILogger
         : user.Phone is not null ? PhoneKey(user.Phone)
         : throw new ArgumentException("A new user needs an email or a phone.", nameof(user));
 
-    internal static string EmailKey(string email) => "email:" + AccountFieldRules.NormalizeEmail(email);
-    internal static string PhoneKey(string phone) => "phone:" + phone;
+    // Keys are built only from text the field rules accept: no / \ # ? or control characters can reach them.
+    internal static string EmailKey(string email) =>
+        AccountFieldRules.CheckEmail(email) is null
+            ? "email:" + AccountFieldRules.NormalizeEmail(email)
+            : throw new ArgumentException("Not a valid email address.", nameof(email));
+
+    internal static string PhoneKey(string phone) =>
+        PhoneNumbers.Normalize(phone) == phone
+            ? "phone:" + phone
+            : throw new ArgumentException("Not a normalized phone number.", nameof(phone));
     private static string UserKey(long id) => id.ToString(CultureInfo.InvariantCulture);
 
     private static string FormatBirthday(DateOnly? birthday) =>
