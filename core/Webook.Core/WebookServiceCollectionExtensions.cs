@@ -53,6 +53,7 @@ public static class WebookServiceCollectionExtensions
         services.AddWebookOptions<AuthOptions>(configuration, AuthOptions.Section);
         services.AddSingleton<TokenService>();
         services.AddSingleton<ISessionRevocations, RedisSessionRevocations>();
+        services.AddSingleton<IRefreshTokenStore, RedisRefreshTokenStore>();
         services.AddSingleton<Authenticator>();
     }
 

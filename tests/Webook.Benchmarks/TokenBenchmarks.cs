@@ -24,5 +24,5 @@ public class TokenBenchmarks
     public string Issue() => _tokens.Issue(TokenKind.Access, _session, UserAgent);
 
     [Benchmark]
-    public Task<UserSession?> Validate() => _tokens.ValidateAsync(TokenKind.Access, _token, UserAgent);
+    public Task<ValidToken?> Validate() => _tokens.ValidateAsync(TokenKind.Access, _token, UserAgent);
 }

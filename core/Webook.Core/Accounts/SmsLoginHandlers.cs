@@ -37,7 +37,7 @@ public sealed class SmsLoginHandlers(
 
         if (!await codes.VerifyAsync(Purpose, phone, code, ct)) return ApiResults.Refused("Wrong code.");
         var user = await users.FindOrCreateByPhoneAsync(phone, ct);
-        auth.StartSession(request, user.Id);
+        await auth.StartSessionAsync(request, user.Id, ct);
         return ApiResults.Ok();
     });
 }

@@ -38,17 +38,12 @@ public sealed class UserHandlers(
         var login = await users.LoginAsync(body.Email, body.Password, ClientAddress.Of(request, http.Value), ct);
         if (login.Throttled) return ApiResults.Refused("Too many failed logins; please try again later.");
         if (login.User is null) return ApiResults.Refused(WrongCredentials);
-        auth.StartSession(request, login.User.Id);
+        await auth.StartSessionAsync(request, login.User.Id, ct);
         return ApiResults.Ok();
     });
 
     public Task<IResult> RefreshTokenAsync(HttpRequest request) => guard.RunAsync(request, "refresh_token", async ct =>
-    {
-        var session = await auth.AuthenticateAsync(request, TokenKind.Refresh, ct);
-        if (session is null) return ApiResults.Unauthorized();
-        auth.IssueTokens(request, session);
-        return ApiResults.Ok();
-    });
+        await auth.RefreshAsync(request, ct) ? ApiResults.Ok() : ApiResults.Unauthorized());
 
     public Task<IResult> LogoutAsync(HttpRequest request) => guard.RunAsync(request, "logout", async ct =>
     {

@@ -1,34 +1,52 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
 
 namespace Webook.Core.Auth;
 
 /// <summary>
 /// The one place a request is authenticated, called by handlers in both hosts: a bearer token of the
-/// expected kind, issued to this User-Agent, whose session was not logged out.
+/// expected kind, issued to this User-Agent, whose session was not logged out. It also starts sessions
+/// and rotates their refresh tokens.
 /// </summary>
-public sealed class Authenticator(TokenService tokens, ISessionRevocations revocations)
+public sealed class Authenticator(
+    TokenService tokens, ISessionRevocations revocations, IRefreshTokenStore refreshTokens, ILogger<Authenticator> logger)
 {
-    public async Task<UserSession?> AuthenticateAsync(HttpRequest request, TokenKind kind, CancellationToken ct)
+    public async Task<UserSession?> AuthenticateAsync(HttpRequest request, TokenKind kind, CancellationToken ct) =>
+        (await ValidateAsync(request, kind, ct))?.Session;
+
+    /// <summary>A new login session (ssid) for the user: its first refresh token recorded, its tokens in the response headers.</summary>
+    public async Task StartSessionAsync(HttpRequest request, long userId, CancellationToken ct)
     {
-        var token = BearerToken(request);
-        if (token is null) return null;
-        var session = await tokens.ValidateAsync(kind, token, request.Headers.UserAgent);
-        if (session is null) return null;
-        return await revocations.IsRevokedAsync(session.SessionId, ct) ? null : session;
+        var session = new UserSession(userId, NewId());
+        var refreshTokenId = NewId();
+        await refreshTokens.SetCurrentAsync(session.SessionId, refreshTokenId, tokens.RefreshTokenLifetime, ct);
+        IssueTokens(request, session, refreshTokenId);
     }
 
-    /// <summary>A new login session (ssid) for the user, its tokens in the response headers.</summary>
-    public void StartSession(HttpRequest request, long userId) =>
-        IssueTokens(request, new UserSession(userId, Guid.NewGuid().ToString("N")));
-
-    /// <summary>Puts a fresh access and refresh token for the session in the response headers of api.md.</summary>
-    public void IssueTokens(HttpRequest request, UserSession session)
+    /// <summary>
+    /// Trades the request's refresh token for a new pair, once: the consumed token stops working. A token of
+    /// the session that was already traded in means it was copied, so the whole session is revoked.
+    /// False (401) for any token that is not the session's current refresh token.
+    /// </summary>
+    public async Task<bool> RefreshAsync(HttpRequest request, CancellationToken ct)
     {
-        string? userAgent = request.Headers.UserAgent;
-        var headers = request.HttpContext.Response.Headers;
-        headers[AccessTokenHeader] = tokens.Issue(TokenKind.Access, session, userAgent);
-        headers[RefreshTokenHeader] = tokens.Issue(TokenKind.Refresh, session, userAgent);
+        var token = await ValidateAsync(request, TokenKind.Refresh, ct);
+        if (token?.Id is null) return false;
+
+        var nextId = NewId();
+        switch (await refreshTokens.RotateAsync(token.Session.SessionId, token.Id, nextId, tokens.RefreshTokenLifetime, ct))
+        {
+            case RefreshRotation.Rotated:
+                IssueTokens(request, token.Session, nextId);
+                return true;
+            case RefreshRotation.Reused:
+                logger.LogWarning("A used refresh token of user {UserId} was presented again; the session is revoked", token.Session.UserId);
+                await RevokeAsync(token.Session, ct);
+                return false;
+            default:
+                return false;
+        }
     }
 
     public Task RevokeAsync(UserSession session, CancellationToken ct) =>
@@ -36,6 +54,26 @@ public sealed class Authenticator(TokenService tokens, ISessionRevocations revoc
 
     public const string AccessTokenHeader = "x-jwt-token";
     public const string RefreshTokenHeader = "x-refresh-token";
+
+    private async Task<ValidToken?> ValidateAsync(HttpRequest request, TokenKind kind, CancellationToken ct)
+    {
+        var bearer = BearerToken(request);
+        if (bearer is null) return null;
+        var token = await tokens.ValidateAsync(kind, bearer, request.Headers.UserAgent);
+        if (token is null) return null;
+        return await revocations.IsRevokedAsync(token.Session.SessionId, ct) ? null : token;
+    }
+
+    /// <summary>Puts a fresh access and refresh token for the session in the response headers of api.md.</summary>
+    private void IssueTokens(HttpRequest request, UserSession session, string refreshTokenId)
+    {
+        string? userAgent = request.Headers.UserAgent;
+        var headers = request.HttpContext.Response.Headers;
+        headers[AccessTokenHeader] = tokens.Issue(TokenKind.Access, session, userAgent);
+        headers[RefreshTokenHeader] = tokens.Issue(TokenKind.Refresh, session, userAgent, refreshTokenId);
+    }
+
+    private static string NewId() => Guid.NewGuid().ToString("N");
 
     private static string? BearerToken(HttpRequest request)
     {

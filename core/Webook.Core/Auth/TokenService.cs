@@ -12,6 +12,7 @@ public sealed class TokenService
     public const string UserIdClaim = "uid";
     public const string SessionIdClaim = "ssid";
     public const string FingerprintClaim = "ua";
+    public const string TokenIdClaim = "jti";
 
     private readonly AuthOptions _options;
     private readonly TimeProvider _time;
@@ -29,9 +30,17 @@ public sealed class TokenService
 
     public TimeSpan RefreshTokenLifetime => _options.RefreshTokenLifetime;
 
-    public string Issue(TokenKind kind, UserSession session, string? userAgent)
+    /// <summary>A signed token for the session; <paramref name="tokenId"/> (jti) tells one refresh token of a session from the next.</summary>
+    public string Issue(TokenKind kind, UserSession session, string? userAgent, string? tokenId = null)
     {
         var now = _time.GetUtcNow().UtcDateTime;
+        var claims = new Dictionary<string, object>
+        {
+            [UserIdClaim] = session.UserId,
+            [SessionIdClaim] = session.SessionId,
+            [FingerprintClaim] = UserAgentFingerprint.Of(userAgent),
+        };
+        if (tokenId is not null) claims[TokenIdClaim] = tokenId;
         return _handler.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = _options.Issuer,
@@ -39,18 +48,13 @@ public sealed class TokenService
             IssuedAt = now,
             NotBefore = now,
             Expires = now + (kind == TokenKind.Access ? _options.AccessTokenLifetime : _options.RefreshTokenLifetime),
-            Claims = new Dictionary<string, object>
-            {
-                [UserIdClaim] = session.UserId,
-                [SessionIdClaim] = session.SessionId,
-                [FingerprintClaim] = UserAgentFingerprint.Of(userAgent),
-            },
+            Claims = claims,
             SigningCredentials = new SigningCredentials(Key(kind), SecurityAlgorithms.HmacSha256),
         });
     }
 
-    /// <summary>The session a token speaks for, or null when it is malformed, forged, expired, of the other kind or from another User-Agent.</summary>
-    public async Task<UserSession?> ValidateAsync(TokenKind kind, string token, string? userAgent)
+    /// <summary>The session a token speaks for and the token's id, or null when it is malformed, forged, expired, of the other kind or from another User-Agent.</summary>
+    public async Task<ValidToken?> ValidateAsync(TokenKind kind, string token, string? userAgent)
     {
         var result = await _handler.ValidateTokenAsync(token, new TokenValidationParameters
         {
@@ -68,7 +72,8 @@ public sealed class TokenService
         if (claims.FindFirst(FingerprintClaim)?.Value != UserAgentFingerprint.Of(userAgent)) return null;
         if (!long.TryParse(claims.FindFirst(UserIdClaim)?.Value, out var userId) || userId <= 0) return null;
         var sessionId = claims.FindFirst(SessionIdClaim)?.Value;
-        return string.IsNullOrEmpty(sessionId) ? null : new UserSession(userId, sessionId);
+        if (string.IsNullOrEmpty(sessionId)) return null;
+        return new ValidToken(new UserSession(userId, sessionId), claims.FindFirst(TokenIdClaim)?.Value);
     }
 
     // The default validator reads DateTime.UtcNow; this one reads the injected clock.

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NSubstitute;
 using Webook.Core.Auth;
@@ -14,9 +15,11 @@ public sealed class AuthenticatorTests
         RefreshTokenLifetime = TimeSpan.FromDays(7),
     }), TimeProvider.System);
     private readonly ISessionRevocations _revocations = Substitute.For<ISessionRevocations>();
+    private readonly IRefreshTokenStore _refreshTokens = Substitute.For<IRefreshTokenStore>();
     private readonly Authenticator _auth;
 
-    public AuthenticatorTests() => _auth = new Authenticator(_tokens, _revocations);
+    public AuthenticatorTests() =>
+        _auth = new Authenticator(_tokens, _revocations, _refreshTokens, NullLogger<Authenticator>.Instance);
 
     [Fact]
     public async Task A_valid_bearer_token_of_a_live_session_authenticates()
@@ -52,12 +55,79 @@ public sealed class AuthenticatorTests
     }
 
     [Fact]
-    public void Issued_tokens_go_in_the_response_headers()
+    public async Task A_new_session_records_the_id_of_the_refresh_token_it_hands_out()
     {
         var request = Request(null);
-        _auth.IssueTokens(request, new UserSession(7, "s"));
-        Assert.False(string.IsNullOrEmpty(request.HttpContext.Response.Headers["x-jwt-token"]));
-        Assert.False(string.IsNullOrEmpty(request.HttpContext.Response.Headers["x-refresh-token"]));
+        await _auth.StartSessionAsync(request, 7, default);
+
+        var access = await _tokens.ValidateAsync(TokenKind.Access, request.HttpContext.Response.Headers["x-jwt-token"]!, "ua");
+        var refresh = await _tokens.ValidateAsync(TokenKind.Refresh, request.HttpContext.Response.Headers["x-refresh-token"]!, "ua");
+        Assert.Equal(7, refresh!.Session.UserId);
+        Assert.Equal(access!.Session, refresh.Session);
+        await _refreshTokens.Received(1).SetCurrentAsync(refresh.Session.SessionId, refresh.Id!, TimeSpan.FromDays(7), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task A_rotated_refresh_hands_out_the_next_id_for_the_same_session()
+    {
+        string? nextId = null;
+        _refreshTokens.RotateAsync("s", "current", Arg.Do<string>(id => nextId = id), TimeSpan.FromDays(7), Arg.Any<CancellationToken>())
+            .Returns(RefreshRotation.Rotated);
+        var request = Request("Bearer " + _tokens.Issue(TokenKind.Refresh, new UserSession(7, "s"), "ua", "current"));
+
+        Assert.True(await _auth.RefreshAsync(request, default));
+
+        var refresh = await _tokens.ValidateAsync(TokenKind.Refresh, request.HttpContext.Response.Headers["x-refresh-token"]!, "ua");
+        Assert.Equal(new ValidToken(new UserSession(7, "s"), nextId), refresh);
+        Assert.NotEqual("current", nextId);
+        await _revocations.DidNotReceiveWithAnyArgs().RevokeAsync(default!, default, default);
+    }
+
+    [Fact]
+    public async Task A_reused_refresh_token_revokes_the_session_and_gets_no_tokens()
+    {
+        _refreshTokens.RotateAsync("s", "old", Arg.Any<string>(), Arg.Any<TimeSpan>(), Arg.Any<CancellationToken>())
+            .Returns(RefreshRotation.Reused);
+        var request = Request("Bearer " + _tokens.Issue(TokenKind.Refresh, new UserSession(7, "s"), "ua", "old"));
+
+        Assert.False(await _auth.RefreshAsync(request, default));
+
+        await _revocations.Received(1).RevokeAsync("s", TimeSpan.FromDays(7), Arg.Any<CancellationToken>());
+        Assert.False(request.HttpContext.Response.Headers.ContainsKey("x-refresh-token"));
+    }
+
+    [Fact]
+    public async Task A_refresh_token_of_an_unknown_session_gets_no_tokens_and_revokes_nothing()
+    {
+        _refreshTokens.RotateAsync("s", "id", Arg.Any<string>(), Arg.Any<TimeSpan>(), Arg.Any<CancellationToken>())
+            .Returns(RefreshRotation.UnknownSession);
+        var request = Request("Bearer " + _tokens.Issue(TokenKind.Refresh, new UserSession(7, "s"), "ua", "id"));
+
+        Assert.False(await _auth.RefreshAsync(request, default));
+
+        await _revocations.DidNotReceiveWithAnyArgs().RevokeAsync(default!, default, default);
+        Assert.False(request.HttpContext.Response.Headers.ContainsKey("x-refresh-token"));
+    }
+
+    [Fact]
+    public async Task A_refresh_token_without_an_id_is_refused_without_touching_the_record()
+    {
+        var request = Request("Bearer " + _tokens.Issue(TokenKind.Refresh, new UserSession(7, "s"), "ua"));
+
+        Assert.False(await _auth.RefreshAsync(request, default));
+
+        await _refreshTokens.DidNotReceiveWithAnyArgs().RotateAsync(default!, default!, default!, default, default);
+    }
+
+    [Fact]
+    public async Task A_refresh_token_of_a_revoked_session_is_refused_before_rotation()
+    {
+        _revocations.IsRevokedAsync("s", Arg.Any<CancellationToken>()).Returns(true);
+        var request = Request("Bearer " + _tokens.Issue(TokenKind.Refresh, new UserSession(7, "s"), "ua", "id"));
+
+        Assert.False(await _auth.RefreshAsync(request, default));
+
+        await _refreshTokens.DidNotReceiveWithAnyArgs().RotateAsync(default!, default!, default!, default, default);
     }
 
     private static HttpRequest Request(string? authorization)

@@ -22,7 +22,14 @@ public sealed class TokenServiceTests
     public async Task A_token_validates_as_its_own_kind_for_its_user_agent()
     {
         var token = _tokens.Issue(TokenKind.Access, _session, "ua");
-        Assert.Equal(_session, await _tokens.ValidateAsync(TokenKind.Access, token, "ua"));
+        Assert.Equal(new ValidToken(_session, null), await _tokens.ValidateAsync(TokenKind.Access, token, "ua"));
+    }
+
+    [Fact]
+    public async Task A_token_id_given_at_issue_comes_back_from_validation()
+    {
+        var token = _tokens.Issue(TokenKind.Refresh, _session, "ua", "token-7");
+        Assert.Equal(new ValidToken(_session, "token-7"), await _tokens.ValidateAsync(TokenKind.Refresh, token, "ua"));
     }
 
     [Fact]
