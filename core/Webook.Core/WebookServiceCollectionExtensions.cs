@@ -80,6 +80,7 @@ public static class WebookServiceCollectionExtensions
         services.AddSingleton<IArticleStore, TableArticleStore>();
         services.AddSingleton<IArticleCache, RedisArticleCache>();
         services.AddSingleton<ArticleRepository>();
+        services.AddSingleton<ArticleHtmlSanitizer>();
         services.AddSingleton<ArticleService>();
         services.AddSingleton<ArticleHandlers>();
     }

@@ -53,6 +53,32 @@ public sealed class ArticleTests(ServerFixture fixture) : IClassFixture<ServerFi
     }
 
     [Fact]
+    public async Task Scripts_event_handlers_and_javascript_links_never_reach_a_reader_or_the_blob()
+    {
+        const string hostile = "<h1>Safe</h1><script>alert(document.cookie)</script><p onclick=\"steal()\">Hi "
+                               + "<a href=\"javascript:alert(1)\">bad</a> <a href=\"https://example.com/\">good</a>"
+                               + "<img src=\"https://img.example/a.png\" onerror=\"alert(2)\"></p><iframe src=\"https://evil.example/\"></iframe>";
+        const string safe = "<h1>Safe</h1><p>Hi <a>bad</a> <a href=\"https://example.com/\">good</a><img src=\"https://img.example/a.png\"></p>";
+        var author = await Accounts.SignupAndLoginAsync(_client);
+
+        var id = await Articles.EditAsync(_client, author, "Hostile", hostile);
+        Assert.Equal(safe, (await Articles.DetailAsync(_client, author, id)).Data.GetProperty("content").GetString());
+        Assert.Equal(id, await Articles.PublishAsync(_client, author, "Hostile", hostile, id));
+
+        var published = (await Articles.ReadAsync(_client, id)).Data;
+        Assert.Equal(safe, published.GetProperty("content").GetString());
+        Assert.Equal(safe, (await Articles.DetailAsync(_client, author, id)).Data.GetProperty("content").GetString());
+        Assert.Equal("Safe Hi bad good", (await Articles.ListAsync(_client, author, 0, 1))[0].GetProperty("abstract").GetString());
+
+        var served = await _anonymous.GetAsync(published.GetProperty("contentUrl").GetString());
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+        Assert.Equal(safe, await served.Content.ReadAsStringAsync());
+        Assert.Equal("text/html; charset=utf-8", served.Content.Headers.ContentType!.ToString());
+        Assert.Equal("inline", served.Content.Headers.ContentDisposition!.ToString());
+        Assert.Equal("public, max-age=300", served.Headers.CacheControl!.ToString());
+    }
+
+    [Fact]
     public async Task Only_the_author_can_edit_publish_withdraw_or_read_a_draft()
     {
         var author = await Accounts.SignupAndLoginAsync(_client);

@@ -3,16 +3,24 @@ using Webook.Core.Accounts;
 
 namespace Webook.Core.Articles;
 
-/// <summary>The article rules: only the author writes or reads a draft; readers see published copies only.</summary>
-public sealed class ArticleService(ArticleRepository articles, IUserRepository users, IOptions<ArticleOptions> options)
+/// <summary>
+/// The article rules: only the author writes or reads a draft; readers see published copies only. Content
+/// is sanitized before anything is stored, so drafts, published blobs and every API answer hold only the
+/// allowed markup.
+/// </summary>
+public sealed class ArticleService(
+    ArticleRepository articles, IUserRepository users, ArticleHtmlSanitizer html, IOptions<ArticleOptions> options)
 {
     /// <summary>Saves (and with <paramref name="publish"/> publishes) the author's article; null when the id is not theirs.</summary>
-    public Task<Article?> SaveAsync(long authorId, long id, string title, string content, bool publish, CancellationToken ct) =>
-        articles.SaveAsync(new Article
+    public Task<Article?> SaveAsync(long authorId, long id, string title, string content, bool publish, CancellationToken ct)
+    {
+        var safe = html.Sanitize(content);
+        return articles.SaveAsync(new Article
         {
-            Id = id, AuthorId = authorId, Title = title, Content = content,
-            Abstract = ArticleText.Abstract(content, options.Value.AbstractLength),
+            Id = id, AuthorId = authorId, Title = title, Content = safe,
+            Abstract = ArticleText.Abstract(safe, options.Value.AbstractLength),
         }, publish, ct);
+    }
 
     public Task<bool> WithdrawAsync(long authorId, long id, CancellationToken ct) => articles.WithdrawAsync(authorId, id, ct);
 

@@ -169,7 +169,8 @@ public sealed class TableArticleStore(
         var pub = await containers.PublishedContentAsync(ct);
         await pub.GetBlobClient(PublicBlobName(saved.Id, contentKey)).UploadAsync(content, new BlobUploadOptions
         {
-            HttpHeaders = new BlobHttpHeaders { ContentType = html.ContentType, CacheControl = articleOptions.Value.PublishedCacheControl },
+            // Blob Storage sets only these headers; nosniff and the CSP come from the CDN (docs/articles.md).
+            HttpHeaders = new BlobHttpHeaders { ContentType = html.ContentType, ContentDisposition = "inline", CacheControl = articleOptions.Value.PublishedCacheControl },
         }, ct);
     }
 
