@@ -83,6 +83,7 @@ public static class WebookServiceCollectionExtensions
         services.AddSingleton<ArticleHtmlSanitizer>();
         services.AddSingleton<ArticleService>();
         services.AddSingleton<ArticleHandlers>();
+        services.AddSingleton<ArticleBlobSweep>();
     }
 
     private static void AddHealth(this IServiceCollection services, IConfiguration configuration)

@@ -1,5 +1,6 @@
 using Webook.Core;
 using Microsoft.Extensions.Options;
+using Webook.Core.Articles;
 using Webook.Core.Http;
 using Webook.Core.Sms.Outbox;
 
@@ -26,6 +27,10 @@ public static class WebookServer
         builder.Services.AddHostedService(sp => new ScheduledJob(ApiRoutes.Names.SmsRetry,
             sp.GetRequiredService<IOptions<SmsRetryOptions>>().Value.Schedule,
             (jobs, ct) => jobs.GetRequiredService<SmsRetryJob>().RunAsync(ct),
+            sp, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ScheduledJob>>()));
+        builder.Services.AddHostedService(sp => new ScheduledJob(ApiRoutes.Names.ArticleBlobSweep,
+            sp.GetRequiredService<IOptions<ArticleOptions>>().Value.SweepSchedule,
+            (jobs, ct) => jobs.GetRequiredService<ArticleBlobSweep>().RunAsync(ct),
             sp, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ScheduledJob>>()));
         configure?.Invoke(builder);
 

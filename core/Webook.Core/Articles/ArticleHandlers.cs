@@ -72,7 +72,15 @@ public sealed class ArticleHandlers(
                       ?? ArticleFieldRules.CheckContent(body.Content, options.Value.MaxContentBytes);
         if (problem is not null) return ApiResults.Refused(problem);
 
-        var saved = await articles.SaveAsync(session.UserId, body.Id ?? 0, body.Title!, body.Content ?? "", publish, ct);
+        Article? saved;
+        try
+        {
+            saved = await articles.SaveAsync(session.UserId, body.Id ?? 0, body.Title!, body.Content ?? "", publish, ct);
+        }
+        catch (ArticleChangedException e)
+        {
+            return ApiResults.Refused(e.Message);
+        }
         return saved is null ? ApiResults.Refused(NotFound) : ApiResults.Ok(saved.Id);
     });
 }

@@ -14,10 +14,17 @@ public sealed class ArticleOptions
     public Uri? CdnBaseUrl { get; set; }
 
     /// <summary>
-    /// Tries of one save when other saves of the same article win the race: each round has a winner, so
-    /// this many concurrent writers of one article all succeed.
+    /// Conditional writes of one row per save: a save retries only when an older concurrent save landed
+    /// first (a newer one supersedes it), so this bounds a loop that converges; if ever used up, the
+    /// save answers code 4 "changed by another save".
     /// </summary>
     public int WriteAttempts { get; set; } = 10;
+
+    /// <summary>NCRONTAB with seconds: when the sweep deletes content blobs that no row names (both hosts).</summary>
+    public string SweepSchedule { get; set; } = "0 17 * * * *";
+
+    /// <summary>The sweep keeps blobs younger than this, so saves in flight keep their blobs.</summary>
+    public TimeSpan SweepGracePeriod { get; set; } = TimeSpan.FromHours(1);
 
     public int MaxTitleLength { get; set; } = 200;
     public int MaxContentBytes { get; set; } = 1024 * 1024;

@@ -6,6 +6,8 @@ public interface IArticleStore
     /// <summary>
     /// Saves <paramref name="draft"/> (Id 0 creates one) as its next version, and with
     /// <paramref name="publish"/> also as the published copy. Null when the id is not one of the author's.
+    /// Concurrent saves of one article all succeed and the newest wins; <see cref="ArticleChangedException"/>
+    /// only if Articles:WriteAttempts runs out.
     /// The result has a ContentUrl only when it became the published copy (a concurrent newer publish may win).
     /// </summary>
     Task<Article?> SaveAsync(Article draft, bool publish, CancellationToken ct);
@@ -20,4 +22,10 @@ public interface IArticleStore
 
     /// <summary>The published copy, or null when there is none or it is private.</summary>
     Task<Article?> GetPublishedAsync(long id, CancellationToken ct);
+
+    /// <summary>
+    /// Deletes content blobs created before <paramref name="olderThan"/> that no row names (a draft blob
+    /// not named by its draft row, a public blob not named by a published row that is published); returns how many.
+    /// </summary>
+    Task<int> DeleteOrphanBlobsAsync(DateTimeOffset olderThan, CancellationToken ct);
 }

@@ -30,6 +30,7 @@ public static class ApiRoutes
         public const string SendSmsCode = "UsersLoginSmsCodeSend";
         public const string LoginSms = "UsersLoginSms";
         public const string SmsRetry = "SmsRetry";
+        public const string ArticleBlobSweep = "ArticleBlobSweep";
         public const string RefreshToken = "UsersRefreshToken";
         public const string Logout = "UsersLogout";
         public const string Profile = "UsersProfile";

@@ -13,13 +13,14 @@ using Webook.Core.Storage.Blobs;
 namespace Webook.Core.Storage.Tables;
 
 /// <summary>
-/// Drafts and published copies. Every save is a new version: its content goes to new blobs (named per
-/// attempt, so racing writers never overwrite each other's) first, then
-/// the draft row moves to it with an ETag-conditional write (the point where concurrent saves of one
-/// article are ordered; the loser retries), then the published row moves to it only if it is newer than
-/// what the row holds. So a row never points at content that is not there, and after concurrent
-/// publishes both copies hold the last version. Withdraw hides the published row before deleting its
-/// blob, so a reader is never shown content the author withdrew.
+/// Drafts and published copies. Every save gets a last-writer-wins stamp as its version (time-ordered,
+/// above the previous version) and uploads its content to new blobs named per save, then moves the draft
+/// row and (publishing) the published row to it with ETag-conditional writes. A writer whose condition
+/// fails re-reads: a newer stamp there means this save was superseded (it succeeds, and its blobs go);
+/// an older one means it retries. So concurrent saves all succeed and the newest stamp wins both rows.
+/// Any failure after the upload deletes this save's blobs unless a row names them; what a failed delete
+/// leaves, <see cref="Articles.ArticleBlobSweep"/> removes. New ids are claimed insert-first in the
+/// owners table, so no two articles share an id.
 /// </summary>
 public sealed class TableArticleStore(
     WebookTables tables, WebookContainers containers, IdGenerator ids, TimeProvider time,
@@ -28,41 +29,43 @@ public sealed class TableArticleStore(
     public async Task<Article?> SaveAsync(Article draft, bool publish, CancellationToken ct)
     {
         var drafts = await tables.GetAsync(WebookTables.Drafts, ct);
-        for (var attempt = 1; ; attempt++)
+        DraftArticleEntity? existing = null;
+        if (draft.Id == 0) draft = draft with { Id = await ClaimIdAsync(draft.AuthorId, ct) };
+        else
         {
-            var isNew = draft.Id == 0;
-            var id = isNew ? ids.Next() : draft.Id;
-            var existing = isNew ? null : await ReadDraftRowAsync(drafts, draft.AuthorId, id, ct);
-            if (!isNew && existing is null) return null;
+            existing = await ReadDraftRowAsync(drafts, draft.AuthorId, draft.Id, ct);
+            if (existing is null) return null;
+            if (publish && await ReadPublishedRowAsync(draft.Id, ct) is { } row && row.AuthorId != draft.AuthorId) return null;
+        }
 
-            var now = time.GetUtcNow();
-            var saved = draft with
-            {
-                Id = id,
-                Version = (existing?.Version ?? 0) + 1,
-                Status = publish ? ArticleStatus.Published : ArticleStatus.Unpublished,
-                CreatedAt = existing?.CreatedAt ?? now,
-                UpdatedAt = now,
-            };
-            var contentKey = $"{saved.Version}-{Guid.NewGuid():N}";
+        var now = time.GetUtcNow();
+        var stamp = ids.Next();
+        var saved = draft with
+        {
+            Version = Math.Max(stamp, (existing?.Version ?? 0) + 1),
+            Status = publish ? ArticleStatus.Published : ArticleStatus.Unpublished,
+            CreatedAt = existing?.CreatedAt ?? now,
+            UpdatedAt = now,
+        };
+        var contentKey = $"{stamp}-{Guid.NewGuid():N}";
+        try
+        {
             await UploadAsync(saved, contentKey, publish, ct);
-            try
-            {
-                var row = ToDraftRow(saved, contentKey);
-                if (existing is null) await drafts.AddEntityAsync(row, ct);
-                else await drafts.UpdateEntityAsync(row, existing.ETag, TableUpdateMode.Replace, ct);
-            }
-            catch (RequestFailedException e) when (LostRace(e) && attempt < articleOptions.Value.WriteAttempts)
-            {
-                await DeleteDraftBlobQuietlyAsync(saved.AuthorId, id, contentKey);
-                if (publish) await DeletePublicBlobQuietlyAsync(id, contentKey);
-                continue;
-            }
-
-            if (existing is not null) await DeleteDraftBlobQuietlyAsync(saved.AuthorId, id, existing.ContentKey);
+            var previous = await MoveDraftRowAsync(drafts, saved, contentKey, existing, ct);
+            if (previous is null) await DeleteDraftBlobQuietlyAsync(saved.AuthorId, saved.Id, contentKey);
+            else if (previous != "") await DeleteDraftBlobQuietlyAsync(saved.AuthorId, saved.Id, previous);
+            // A save superseded on the draft still publishes if no newer version is published: the same
+            // result as the two saves in stamp order.
             if (publish && await MovePublishedRowAsync(saved, contentKey, ct))
-                saved = saved with { ContentUrl = PublicUrl((await containers.PublishedContentAsync(ct)).GetBlobClient(PublicBlobName(id, contentKey))) };
+                saved = saved with { ContentUrl = PublicUrl((await containers.PublishedContentAsync(ct)).GetBlobClient(PublicBlobName(saved.Id, contentKey))) };
             return saved;
+        }
+        catch (Exception e)
+        {
+            await CleanUpAsync(saved, contentKey, publish);
+            if (e is RequestFailedException { Status: StatusCodes.Status412PreconditionFailed or StatusCodes.Status409Conflict })
+                throw new ArticleChangedException();
+            throw;
         }
     }
 
@@ -72,13 +75,14 @@ public sealed class TableArticleStore(
         if (await ReadDraftRowAsync(drafts, authorId, id, ct) is null) return false;
 
         var published = await tables.GetAsync(WebookTables.Published, ct);
-        var row = await published.GetEntityIfExistsAsync<PublishedArticleEntity>(Key(id), "", cancellationToken: ct);
-        if (row.HasValue)
+        var row = await ReadPublishedRowAsync(id, ct);
+        if (row is not null && row.AuthorId != authorId) return false;
+        if (row is not null)
         {
             await published.UpdateEntityAsync(new TableEntity(Key(id), "") { [nameof(PublishedArticleEntity.Status)] = (int)ArticleStatus.Private },
                 ETag.All, TableUpdateMode.Merge, ct);
             var content = await containers.PublishedContentAsync(ct);
-            await content.GetBlobClient(PublicBlobName(id, row.Value!.ContentKey)).DeleteIfExistsAsync(cancellationToken: ct);
+            await content.GetBlobClient(PublicBlobName(id, row.ContentKey)).DeleteIfExistsAsync(cancellationToken: ct);
         }
         await drafts.UpdateEntityAsync(new TableEntity(Key(authorId), DraftRowKey(id)) { [nameof(DraftArticleEntity.Status)] = (int)ArticleStatus.Private },
             ETag.All, TableUpdateMode.Merge, ct);
@@ -131,20 +135,93 @@ public sealed class TableArticleStore(
         };
     }
 
+    public async Task<int> DeleteOrphanBlobsAsync(DateTimeOffset olderThan, CancellationToken ct)
+    {
+        var drafts = await tables.GetAsync(WebookTables.Drafts, ct);
+        var deleted = 0;
+        var draftBlobs = await containers.DraftsAsync(ct);
+        await foreach (var blob in draftBlobs.GetBlobsAsync(cancellationToken: ct))
+        {
+            // {author}/{id}/{contentKey}.html
+            var parts = blob.Name.Split('/');
+            if (blob.Properties.CreatedOn >= olderThan || parts.Length != 3
+                || !long.TryParse(parts[0], CultureInfo.InvariantCulture, out var authorId) || !long.TryParse(parts[1], CultureInfo.InvariantCulture, out var id)) continue;
+            var row = await ReadDraftRowAsync(drafts, authorId, id, ct);
+            if (row?.ContentKey + ".html" == parts[2]) continue;
+            await draftBlobs.GetBlobClient(blob.Name).DeleteIfExistsAsync(cancellationToken: ct);
+            deleted++;
+        }
+        var publicBlobs = await containers.PublishedContentAsync(ct);
+        await foreach (var blob in publicBlobs.GetBlobsAsync(cancellationToken: ct))
+        {
+            // {id}/{contentKey}.html
+            var parts = blob.Name.Split('/');
+            if (blob.Properties.CreatedOn >= olderThan || parts.Length != 2 || !long.TryParse(parts[0], CultureInfo.InvariantCulture, out var id)) continue;
+            var row = await ReadPublishedRowAsync(id, ct);
+            if (row is { Status: (int)ArticleStatus.Published } && row.ContentKey + ".html" == parts[1]) continue;
+            await publicBlobs.GetBlobClient(blob.Name).DeleteIfExistsAsync(cancellationToken: ct);
+            deleted++;
+        }
+        return deleted;
+    }
+
+    /// <summary>
+    /// Claims a new id insert-first in the owners table: a conflict (another article, any author, any
+    /// instance, has it) draws a new one.
+    /// </summary>
+    private async Task<long> ClaimIdAsync(long authorId, CancellationToken ct)
+    {
+        var owners = await tables.GetAsync(WebookTables.ArticleOwners, ct);
+        for (var attempt = 1; ; attempt++)
+        {
+            var id = ids.Next();
+            try
+            {
+                await owners.AddEntityAsync(new TableEntity(Key(id), "") { ["AuthorId"] = authorId }, ct);
+                return id;
+            }
+            catch (RequestFailedException e) when (e.Status == StatusCodes.Status409Conflict && attempt < articleOptions.Value.WriteAttempts)
+            {
+            }
+        }
+    }
+
+    /// <summary>
+    /// Moves the draft row to <paramref name="saved"/>. Returns the content key the row named before
+    /// ("" for a new row), or null when a newer save already holds the row (this one is superseded).
+    /// </summary>
+    private async Task<string?> MoveDraftRowAsync(TableClient drafts, Article saved, string contentKey, DraftArticleEntity? current, CancellationToken ct)
+    {
+        var row = ToDraftRow(saved, contentKey);
+        for (var attempt = 1; ; attempt++)
+        {
+            if (current is not null && current.Version >= saved.Version) return null;
+            try
+            {
+                if (current is null) await drafts.AddEntityAsync(row, ct);
+                else await drafts.UpdateEntityAsync(row, current.ETag, TableUpdateMode.Replace, ct);
+                return current?.ContentKey ?? "";
+            }
+            catch (RequestFailedException e) when (LostRace(e) && attempt < articleOptions.Value.WriteAttempts)
+            {
+                current = await ReadDraftRowAsync(drafts, saved.AuthorId, saved.Id, ct);
+            }
+        }
+    }
+
     /// <summary>True when this version became the published copy; false when a newer one already is.</summary>
     private async Task<bool> MovePublishedRowAsync(Article saved, string contentKey, CancellationToken ct)
     {
         var published = await tables.GetAsync(WebookTables.Published, ct);
+        var row = ToPublishedRow(saved, contentKey);
+        var current = await ReadPublishedRowAsync(saved.Id, ct);
         for (var attempt = 1; ; attempt++)
         {
-            var found = await published.GetEntityIfExistsAsync<PublishedArticleEntity>(Key(saved.Id), "", cancellationToken: ct);
-            var current = found.HasValue ? found.Value : null;
-            if (current is not null && current.Version >= saved.Version)
+            if (current is not null && (current.Version >= saved.Version || current.AuthorId != saved.AuthorId))
             {
                 await DeletePublicBlobQuietlyAsync(saved.Id, contentKey);
                 return false;
             }
-            var row = ToPublishedRow(saved, contentKey);
             try
             {
                 if (current is null) await published.AddEntityAsync(row, ct);
@@ -152,11 +229,39 @@ public sealed class TableArticleStore(
             }
             catch (RequestFailedException e) when (LostRace(e) && attempt < articleOptions.Value.WriteAttempts)
             {
+                current = await ReadPublishedRowAsync(saved.Id, ct);
                 continue;
             }
             if (current is not null) await DeletePublicBlobQuietlyAsync(saved.Id, current.ContentKey);
             return true;
         }
+    }
+
+    /// <summary>
+    /// After a failed save: deletes its blobs unless a row names them (a write that timed out may still
+    /// have landed). If the rows cannot be read, or a delete fails, the blobs are left to the sweep.
+    /// </summary>
+    private async Task CleanUpAsync(Article saved, string contentKey, bool publish)
+    {
+        try
+        {
+            var drafts = await tables.GetAsync(WebookTables.Drafts, CancellationToken.None);
+            if ((await ReadDraftRowAsync(drafts, saved.AuthorId, saved.Id, CancellationToken.None))?.ContentKey != contentKey)
+                await DeleteDraftBlobQuietlyAsync(saved.AuthorId, saved.Id, contentKey);
+            if (publish && (await ReadPublishedRowAsync(saved.Id, CancellationToken.None))?.ContentKey != contentKey)
+                await DeletePublicBlobQuietlyAsync(saved.Id, contentKey);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Could not clean up the blobs of a failed save of article {ArticleId}; the sweep will", saved.Id);
+        }
+    }
+
+    private async Task<PublishedArticleEntity?> ReadPublishedRowAsync(long id, CancellationToken ct)
+    {
+        var published = await tables.GetAsync(WebookTables.Published, ct);
+        var row = await published.GetEntityIfExistsAsync<PublishedArticleEntity>(Key(id), "", cancellationToken: ct);
+        return row.HasValue ? row.Value : null;
     }
 
     private async Task UploadAsync(Article saved, string contentKey, bool publish, CancellationToken ct)
@@ -208,10 +313,10 @@ public sealed class TableArticleStore(
     private static bool LostRace(RequestFailedException e) =>
         e.Status is StatusCodes.Status412PreconditionFailed or StatusCodes.Status409Conflict;
 
-    private static string Key(long id) => id.ToString(CultureInfo.InvariantCulture);
-    private static string DraftRowKey(long id) => (long.MaxValue - id).ToString("D19", CultureInfo.InvariantCulture);
-    private static string DraftBlobName(long authorId, long id, string contentKey) => $"{authorId}/{id}/{contentKey}.html";
-    private static string PublicBlobName(long id, string contentKey) => $"{id}/{contentKey}.html";
+    internal static string Key(long id) => id.ToString(CultureInfo.InvariantCulture);
+    internal static string DraftRowKey(long id) => (long.MaxValue - id).ToString("D19", CultureInfo.InvariantCulture);
+    internal static string DraftBlobName(long authorId, long id, string contentKey) => $"{authorId}/{id}/{contentKey}.html";
+    internal static string PublicBlobName(long id, string contentKey) => $"{id}/{contentKey}.html";
 
     private static DraftArticleEntity ToDraftRow(Article a, string contentKey) => new()
     {

@@ -15,6 +15,8 @@ public sealed class WebookTables
     public const string SmsOutbox = "smsoutbox";
     public const string Drafts = "articles";
     public const string Published = "pubarticles";
+    /// <summary>One row per article id ever issued (PartitionKey the id, AuthorId): claimed insert-first, so ids never collide.</summary>
+    public const string ArticleOwners = "articleowners";
 
     private readonly CreatedOnFirstUse<TableClient> _tables;
 
