@@ -1,9 +1,12 @@
 using System.Net;
+using Azure;
+using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Webook.Core.Articles;
 using Webook.Core.Storage.Blobs;
+using Webook.Core.Storage.Tables;
 using Webook.TestSupport;
 
 namespace Webook.EndToEndTests;
@@ -102,6 +105,29 @@ public sealed class ArticleSaveTests
         Assert.Equal("<p>kept</p>", await _anonymous.GetStringAsync(url));
         Assert.Equal([new Uri(url!).Segments[^2] + new Uri(url!).Segments[^1]], await NamesAsync(content));
         Assert.Equal("<p>kept</p>", (await Articles.DetailAsync(client, author, id)).Data.GetProperty("content").GetString());
+    }
+
+    [Fact]
+    public async Task Ids_are_claimed_in_the_owners_table_and_publish_and_withdraw_refuse_a_published_row_of_another_author()
+    {
+        await using var server = await RunningServer.StartAsync();
+        using var client = server.CreateClient();
+        var author = await Accounts.SignupAndLoginAsync(client);
+        var id = await Articles.PublishAsync(client, author, "Mine", "<p>mine</p>");
+        var tables = server.Services.GetRequiredService<WebookTables>();
+        var owner = await (await tables.GetAsync(WebookTables.ArticleOwners, default)).GetEntityAsync<TableEntity>(id.ToString(), "");
+        Assert.True(owner.Value.GetInt64("AuthorId") > 0);
+
+        // An id collision from before ids were claimed: the published row belongs to someone else.
+        var published = await tables.GetAsync(WebookTables.Published, default);
+        await published.UpdateEntityAsync(new TableEntity(id.ToString(), "") { ["AuthorId"] = owner.Value.GetInt64("AuthorId") + 1 }, ETag.All, TableUpdateMode.Merge);
+
+        var publish = await client.PostApiAsync("/articles/publish", new { id, title = "Take", content = "<p>taken</p>" }, author.AccessToken);
+        var withdraw = await client.PostApiAsync("/articles/withdraw", new { id }, author.AccessToken);
+
+        Assert.Equal((4, "Article not found."), (publish.Code, publish.Msg));
+        Assert.Equal((4, "Article not found."), (withdraw.Code, withdraw.Msg));
+        Assert.Equal("<p>mine</p>", (await Articles.ReadAsync(client, id)).Data.GetProperty("content").GetString());
     }
 
     /// <summary>(draft blobs, public blobs) of the article.</summary>
