@@ -52,7 +52,8 @@ public sealed class ClientFaultTests : IAsyncLifetime
 
     /// <summary>
     /// Kestrel may close a connection whose body it gave up on before the answer is read; when an answer
-    /// arrives it is 400 code 4. Either way the handler saw a client fault: one Information entry, nothing worse.
+    /// arrives it is 400 code 4 and the handler logged one Information entry. Either way nothing of ours is
+    /// logged as a failure (a warning, an error or a stack trace).
     /// </summary>
     private async Task AssertClientMistakeAsync(string answer)
     {
@@ -60,10 +61,11 @@ public sealed class ClientFaultTests : IAsyncLifetime
         {
             Assert.StartsWith("HTTP/1.1 400", answer);
             Assert.Contains("\"code\":4", answer);
+            for (var i = 0; i < 50 && !_server.Logs.Entries.Any(IsClientFaultEntry); i++) await Task.Delay(100);
+            Assert.Contains(_server.Logs.Entries, IsClientFaultEntry);
         }
-        for (var i = 0; i < 50 && !_server.Logs.Entries.Any(IsClientFaultEntry); i++) await Task.Delay(100);
-        Assert.Contains(_server.Logs.Entries, IsClientFaultEntry);
-        Assert.DoesNotContain(_server.Logs.Entries, e => e.Level >= LogLevel.Warning || e.Exception is not null);
+        Assert.DoesNotContain(_server.Logs.Entries,
+            e => e.Category.StartsWith("Webook", StringComparison.Ordinal) && (e.Level >= LogLevel.Warning || e.Exception is not null));
     }
 
     private static bool IsClientFaultEntry(LogEntry e) => e.Category == "Webook.Core.Http.HandlerGuard" && e.Level == LogLevel.Information;
