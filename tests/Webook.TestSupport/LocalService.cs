@@ -13,6 +13,7 @@ public sealed class LocalService : IAsyncDisposable
     private readonly Process _process;
     private readonly string _dataDirectory;
     private readonly bool _ownsDirectory;
+    private bool _paused;
 
     private LocalService(Process process, string dataDirectory, bool ownsDirectory = true)
     {
@@ -82,12 +83,29 @@ public sealed class LocalService : IAsyncDisposable
         "AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;" +
         $"BlobEndpoint=http://127.0.0.1:{blobPort}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{tablePort}/devstoreaccount1";
 
+    /// <summary>
+    /// SIGSTOP: the process freezes with its sockets open, so clients connect and send but never hear back,
+    /// as with a hung server or a network that drops replies.
+    /// </summary>
+    public async Task PauseAsync()
+    {
+        await SignalAsync("-STOP");
+        _paused = true;
+    }
+
+    /// <summary>SIGCONT: the frozen process goes on where it stopped.</summary>
+    public async Task ResumeAsync()
+    {
+        await SignalAsync("-CONT");
+        _paused = false;
+    }
+
     /// <summary>SIGTERM first, so the service shuts down as in production (Azurite saves its metadata); SIGKILL after 10 s.</summary>
     public async Task StopAsync()
     {
         if (_process.HasExited) return;
-        using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-            await term.WaitForExitAsync();
+        if (_paused) await ResumeAsync();
+        await SignalAsync("-TERM");
         using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         try
         {
@@ -106,6 +124,13 @@ public sealed class LocalService : IAsyncDisposable
         _process.Dispose();
         if (!_ownsDirectory) return;
         try { Directory.Delete(_dataDirectory, recursive: true); } catch (IOException) { }
+    }
+
+    private async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start("kill", [signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+        if (kill.ExitCode != 0) throw new InvalidOperationException($"kill {signal} {_process.Id} failed");
     }
 
     private static Process Start(string file, string arguments, Dictionary<string, string>? environment = null)

@@ -85,6 +85,8 @@ public sealed class RunningServer : IAsyncDisposable
         ["Sms:SendLimits:PerClientLimit"] = "1000000",
         ["Sms:SendLimits:GlobalLimit"] = "1000000",
         ["Accounts:LoginLimits:PerClientLimit"] = "1000000",
+        // Tests run in parallel on two cores; the deadline gets its own tests (FrozenDependencyTests).
+        ["Http:RequestTimeout"] = "00:00:30",
     };
 
     private static string RandomKey() => Convert.ToHexString(RandomNumberGenerator.GetBytes(32));

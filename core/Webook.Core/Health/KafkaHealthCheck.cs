@@ -26,6 +26,6 @@ public sealed class KafkaHealthCheck(IOptions<KafkaOptions> kafka, IOptions<Heal
                 .Build();
             var metadata = admin.GetMetadata(health.Value.CheckTimeout);
             return metadata.Brokers.Count > 0 ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("no brokers");
-        }, ct);
+        }, ct).WaitAsync(ct);
     }
 }

@@ -7,7 +7,8 @@ public sealed class RedisHealthCheck(RedisConnection redis) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
     {
-        await redis.Database.PingAsync();
+        // The client ignores cancellation; the check's time limit still applies.
+        await redis.Database.PingAsync().WaitAsync(ct);
         return HealthCheckResult.Healthy();
     }
 }

@@ -12,4 +12,10 @@ public sealed class HttpOptions
 
     /// <summary>How many proxies append to <see cref="ForwardedForHeader"/>: the client is that many entries from the right.</summary>
     public int TrustedProxyCount { get; set; } = 1;
+
+    /// <summary>
+    /// How long a handler may take, body reading included; past it the client gets code 5 and the work is
+    /// cancelled, whatever storage retries remain. The deadline every request has, whichever dependency froze.
+    /// </summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -31,5 +31,5 @@ public sealed class StorageOptions
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How long one try may wait for the service before it counts as failed.</summary>
-    public TimeSpan NetworkTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan NetworkTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -6,7 +6,10 @@ using Webook.Core.Http;
 
 namespace Webook.Core.Storage.Redis;
 
-/// <summary>Lists as JSON strings; articles as hashes {version, json} written only by a newer version.</summary>
+/// <summary>
+/// Lists as JSON strings; articles as hashes {version, json} written only by a newer version. Fills are
+/// fire-and-forget (a lost fill only costs a later store read); reads and removals wait at most the cache timeout.
+/// </summary>
 public sealed class RedisArticleCache(RedisConnection redis, IOptions<ArticleOptions> options) : IArticleCache
 {
     private const string SetIfNewer = """
@@ -18,44 +21,45 @@ public sealed class RedisArticleCache(RedisConnection redis, IOptions<ArticleOpt
         """;
 
     public Task<IReadOnlyList<ArticleSummary>?> GetFirstPageAsync(long authorId, CancellationToken ct) =>
-        GetAsync<IReadOnlyList<ArticleSummary>>(ListKey(authorId));
+        GetAsync<IReadOnlyList<ArticleSummary>>(ListKey(authorId), ct);
 
     public Task SetFirstPageAsync(long authorId, IReadOnlyList<ArticleSummary> page, CancellationToken ct) =>
         SetAsync(ListKey(authorId), page, options.Value.ListCacheLifetime);
 
-    public Task RemoveFirstPageAsync(long authorId, CancellationToken ct) => redis.Database.KeyDeleteAsync(ListKey(authorId));
+    public Task RemoveFirstPageAsync(long authorId, CancellationToken ct) => redis.WithinCacheTimeout(redis.Database.KeyDeleteAsync(ListKey(authorId)), ct);
 
-    public Task<Article?> GetDraftAsync(long id, CancellationToken ct) => GetArticleAsync(DraftKey(id));
+    public Task<Article?> GetDraftAsync(long id, CancellationToken ct) => GetArticleAsync(DraftKey(id), ct);
 
     public Task SetDraftAsync(Article draft, CancellationToken ct) => SetArticleAsync(DraftKey(draft.Id), draft, options.Value.DraftCacheLifetime);
 
-    public Task RemoveDraftAsync(long id, CancellationToken ct) => redis.Database.KeyDeleteAsync(DraftKey(id));
+    public Task RemoveDraftAsync(long id, CancellationToken ct) => redis.WithinCacheTimeout(redis.Database.KeyDeleteAsync(DraftKey(id)), ct);
 
-    public Task<Article?> GetPublishedAsync(long id, CancellationToken ct) => GetArticleAsync(PublishedKey(id));
+    public Task<Article?> GetPublishedAsync(long id, CancellationToken ct) => GetArticleAsync(PublishedKey(id), ct);
 
     public Task SetPublishedAsync(Article published, CancellationToken ct) =>
         SetArticleAsync(PublishedKey(published.Id), published, options.Value.PublishedCacheLifetime);
 
-    public Task RemovePublishedAsync(long id, CancellationToken ct) => redis.Database.KeyDeleteAsync(PublishedKey(id));
+    public Task RemovePublishedAsync(long id, CancellationToken ct) => redis.WithinCacheTimeout(redis.Database.KeyDeleteAsync(PublishedKey(id)), ct);
 
-    private async Task<T?> GetAsync<T>(RedisKey key) where T : class
+    private async Task<T?> GetAsync<T>(RedisKey key, CancellationToken ct) where T : class
     {
-        var value = await redis.Database.StringGetAsync(key);
+        var value = await redis.WithinCacheTimeout(redis.Database.StringGetAsync(key), ct);
         return value.IsNullOrEmpty ? null : JsonSerializer.Deserialize<T>((string)value!, WebookJson.Options);
     }
 
     private Task SetAsync<T>(RedisKey key, T value, TimeSpan lifetime) =>
-        redis.Database.StringSetAsync(key, JsonSerializer.Serialize(value, WebookJson.Options), lifetime);
+        redis.Database.StringSetAsync(key, JsonSerializer.Serialize(value, WebookJson.Options), lifetime, flags: CommandFlags.FireAndForget);
 
-    private async Task<Article?> GetArticleAsync(RedisKey key)
+    private async Task<Article?> GetArticleAsync(RedisKey key, CancellationToken ct)
     {
-        var json = await redis.Database.HashGetAsync(key, "json");
+        var json = await redis.WithinCacheTimeout(redis.Database.HashGetAsync(key, "json"), ct);
         return json.IsNullOrEmpty ? null : JsonSerializer.Deserialize<Article>((string)json!, WebookJson.Options);
     }
 
     private Task SetArticleAsync(RedisKey key, Article article, TimeSpan lifetime) =>
         redis.Database.ScriptEvaluateAsync(SetIfNewer, [key],
-            [article.Version, JsonSerializer.Serialize(article, WebookJson.Options), (long)lifetime.TotalMilliseconds]);
+            [article.Version, JsonSerializer.Serialize(article, WebookJson.Options), (long)lifetime.TotalMilliseconds],
+            CommandFlags.FireAndForget);
 
     private RedisKey ListKey(long authorId) => redis.Key($"articles:list:{authorId}");
     private RedisKey DraftKey(long id) => redis.Key($"articles:draft:{id}");

@@ -10,11 +10,13 @@ namespace Webook.Core.Storage.Redis;
 public sealed class RedisConnection : IDisposable
 {
     private readonly Lazy<ConnectionMultiplexer> _multiplexer;
+    private readonly TimeSpan _cacheTimeout;
 
     public RedisConnection(IOptions<RedisOptions> options)
     {
         var settings = options.Value;
         KeyPrefix = settings.KeyPrefix;
+        _cacheTimeout = settings.CacheTimeout;
         _multiplexer = new Lazy<ConnectionMultiplexer>(() =>
         {
             var config = ConfigurationOptions.Parse(settings.ConnectionString);
@@ -31,6 +33,9 @@ public sealed class RedisConnection : IDisposable
     public IDatabase Database => _multiplexer.Value.GetDatabase();
 
     public RedisKey Key(string name) => KeyPrefix + name;
+
+    /// <summary>A cache command the caller can do without: it stops waiting after the cache timeout (TimeoutException).</summary>
+    public Task<T> WithinCacheTimeout<T>(Task<T> command, CancellationToken ct) => command.WaitAsync(_cacheTimeout, ct);
 
     public void Dispose()
     {

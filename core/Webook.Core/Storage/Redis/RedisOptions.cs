@@ -15,4 +15,10 @@ public sealed class RedisOptions
 
     /// <summary>How long one command may take before it fails (the client's sync and async timeouts).</summary>
     public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How long a cache read or invalidation may wait before the request goes on without the cache; far
+    /// shorter than <see cref="OperationTimeout"/>, so a frozen Redis slows readers by this much, not more.
+    /// </summary>
+    public TimeSpan CacheTimeout { get; set; } = TimeSpan.FromMilliseconds(500);
 }

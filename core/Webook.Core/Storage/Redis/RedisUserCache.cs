@@ -5,20 +5,21 @@ using Webook.Core.Http;
 
 namespace Webook.Core.Storage.Redis;
 
+/// <summary>Profiles as JSON strings: fills are fire-and-forget, reads and removals wait at most the cache timeout.</summary>
 public sealed class RedisUserCache(RedisConnection redis, IOptions<AccountOptions> options) : IUserCache
 {
     public async Task<User?> GetAsync(long id, CancellationToken ct)
     {
-        var value = await redis.Database.StringGetAsync(Key(id));
+        var value = await redis.WithinCacheTimeout(redis.Database.StringGetAsync(Key(id)), ct);
         return value.IsNullOrEmpty ? null : JsonSerializer.Deserialize<User>((string)value!, WebookJson.Options);
     }
 
     public Task SetAsync(User user, CancellationToken ct) =>
         redis.Database.StringSetAsync(Key(user.Id),
             JsonSerializer.Serialize(user with { PasswordHash = null }, WebookJson.Options),
-            options.Value.ProfileCacheLifetime);
+            options.Value.ProfileCacheLifetime, flags: StackExchange.Redis.CommandFlags.FireAndForget);
 
-    public Task RemoveAsync(long id, CancellationToken ct) => redis.Database.KeyDeleteAsync(Key(id));
+    public Task RemoveAsync(long id, CancellationToken ct) => redis.WithinCacheTimeout(redis.Database.KeyDeleteAsync(Key(id)), ct);
 
     private StackExchange.Redis.RedisKey Key(long id) => redis.Key("users:profile:" + id);
 }

@@ -1,0 +1,101 @@
+using System.Net;
+using Webook.TestSupport;
+
+namespace Webook.EndToEndTests;
+
+/// <summary>
+/// A dependency frozen with SIGSTOP keeps its sockets open and never answers, the case a stopped one does
+/// not show: every request still gets an answer within its deadline. The clients' own timeouts (Redis
+/// operations, storage tries) are set far beyond the client's here, so only the deadlines under test
+/// (the cache timeout, the request timeout, the health check timeout) can produce an answer in time.
+/// </summary>
+public sealed class FrozenDependencyTests
+{
+    private static readonly TimeSpan ClientTimeout = TimeSpan.FromSeconds(20);
+
+    [Fact]
+    public async Task With_redis_frozen_readers_read_from_the_store_and_the_rest_answer_code_5()
+    {
+        await using var redis = await LocalService.StartRedisAsync();
+        await using var server = await RunningServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["Redis:ConnectionString"] = $"127.0.0.1:{redis.Port}",
+            ["Redis:OperationTimeout"] = "00:01:00",
+            ["Redis:CacheTimeout"] = "00:00:00.500",
+            ["Http:RequestTimeout"] = "00:00:05",
+            ["Health:CheckTimeout"] = "00:00:02",
+        });
+        using var client = server.CreateClient();
+        client.Timeout = ClientTimeout;
+        var user = await Accounts.SignupAndLoginAsync(client);
+        var article = await Articles.PublishAsync(client, user, "Frozen cache", "<p>from the table</p>");
+        var phone = SmsLogin.NewPhone();
+
+        await redis.PauseAsync();
+        try
+        {
+            var read = await Articles.ReadAsync(client, article);
+            Assert.Equal((0, "<p>from the table</p>"), (read.Code, read.Data.GetProperty("content").GetString()));
+
+            // The session check and the SMS code store cannot do without Redis: they refuse rather than guess.
+            AssertServerFailure(await client.GetApiAsync("/users/profile", user.AccessToken));
+            AssertServerFailure(await SmsLogin.SendCodeAsync(client, phone));
+            var health = await client.GetApiAsync("/healthz");
+            AssertServerFailure(health);
+            Assert.Equal("down", health.Data.GetProperty("checks").GetProperty("redis").GetString());
+            Assert.Equal("ok", health.Data.GetProperty("checks").GetProperty("tables").GetString());
+        }
+        finally
+        {
+            await redis.ResumeAsync();
+        }
+
+        Assert.Equal(0, (await client.GetApiAsync("/users/profile", user.AccessToken)).Code);
+        Assert.Equal(0, (await SmsLogin.SendCodeAsync(client, phone)).Code);
+    }
+
+    [Fact]
+    public async Task With_azurite_frozen_signup_and_publish_answer_code_5_and_lose_nothing()
+    {
+        await using var azurite = await LocalService.StartAzuriteAsync();
+        await using var server = await RunningServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["Storage:ConnectionString"] = azurite.AzuriteConnectionString,
+            ["Storage:NetworkTimeout"] = "00:01:00",
+            ["Http:RequestTimeout"] = "00:00:05",
+            ["Health:CheckTimeout"] = "00:00:02",
+        });
+        using var client = server.CreateClient();
+        client.Timeout = ClientTimeout;
+        var user = await Accounts.SignupAndLoginAsync(client);
+        var email = Accounts.NewEmail();
+
+        await azurite.PauseAsync();
+        try
+        {
+            AssertServerFailure(await Accounts.SignupAsync(client, email));
+            AssertServerFailure(await client.PostApiAsync("/articles/publish",
+                new { id = 0, title = "Frozen store", content = "<p>never half saved</p>" }, user.AccessToken));
+            var health = await client.GetApiAsync("/healthz");
+            AssertServerFailure(health);
+            Assert.Equal("down", health.Data.GetProperty("checks").GetProperty("tables").GetString());
+            Assert.Equal("down", health.Data.GetProperty("checks").GetProperty("blobs").GetString());
+            Assert.Equal("ok", health.Data.GetProperty("checks").GetProperty("redis").GetString());
+        }
+        finally
+        {
+            await azurite.ResumeAsync();
+        }
+
+        // The refused signup left no half account behind: the email is free, or fully registered.
+        var retry = await Accounts.SignupAsync(client, email);
+        if (retry.Code != 0) Assert.Equal((4, "This email is already registered."), (retry.Code, retry.Msg));
+        Assert.Equal(0, (await Accounts.LoginAsync(client, email)).Code);
+        // The refused publish left nothing half saved: whatever the author's list shows can be opened.
+        foreach (var summary in await Articles.ListAsync(client, user, 0, 10))
+            Assert.Equal(0, (await Articles.DetailAsync(client, user, summary.GetProperty("id").GetInt64())).Code);
+    }
+
+    private static void AssertServerFailure(ApiResponse response) =>
+        Assert.Equal((HttpStatusCode.InternalServerError, 5), (response.Status, response.Code));
+}

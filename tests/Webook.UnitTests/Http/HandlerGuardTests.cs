@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Webook.Core.Http;
+
+namespace Webook.UnitTests.Http;
+
+public sealed class HandlerGuardTests
+{
+    private static readonly HandlerGuard Guard = new(
+        Options.Create(new HttpOptions { RequestTimeout = TimeSpan.FromMilliseconds(200) }), NullLogger<HandlerGuard>.Instance);
+
+    [Fact]
+    public async Task A_handler_that_ignores_cancellation_still_answers_code_5_at_the_deadline()
+    {
+        var neverAnswers = new TaskCompletionSource<IResult>();
+
+        var result = await Guard.RunAsync(new DefaultHttpContext().Request, "test", _ => neverAnswers.Task);
+
+        AssertServerFailure(result);
+    }
+
+    [Fact]
+    public async Task The_handler_token_is_cancelled_at_the_deadline()
+    {
+        var cancelled = new TaskCompletionSource();
+
+        var result = await Guard.RunAsync(new DefaultHttpContext().Request, "test", async ct =>
+        {
+            await using (ct.Register(cancelled.SetResult))
+                await Task.Delay(Timeout.Infinite, ct);
+            return ApiResults.Ok();
+        });
+
+        AssertServerFailure(result);
+        await cancelled.Task;
+    }
+
+    [Fact]
+    public async Task A_client_that_went_away_gets_499_not_code_5()
+    {
+        var context = new DefaultHttpContext();
+        using var aborted = new CancellationTokenSource();
+        context.RequestAborted = aborted.Token;
+
+        var result = Guard.RunAsync(context.Request, "test", ct => Task.Delay(Timeout.Infinite, ct).ContinueWith(_ => ApiResults.Ok(), ct));
+        await aborted.CancelAsync();
+
+        Assert.Equal(499, Assert.IsAssignableFrom<IStatusCodeHttpResult>(await result).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_failing_handler_answers_code_5()
+    {
+        AssertServerFailure(await Guard.RunAsync(new DefaultHttpContext().Request, "test", _ => throw new InvalidOperationException("boom")));
+    }
+
+    private static void AssertServerFailure(IResult result)
+    {
+        var json = Assert.IsType<JsonHttpResult<Envelope>>(result);
+        Assert.Equal((StatusCodes.Status500InternalServerError, ApiResults.ServerFailure), (json.StatusCode, json.Value!.Code));
+    }
+}
