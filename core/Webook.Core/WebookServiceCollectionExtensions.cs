@@ -10,6 +10,7 @@ using Webook.Core.Auth;
 using Webook.Core.Common;
 using Webook.Core.Health;
 using Webook.Core.Http;
+using Webook.Core.Interactions;
 using Webook.Core.Sms;
 using Webook.Core.Storage;
 using Webook.Core.Storage.Redis;
@@ -32,6 +33,7 @@ public static class WebookServiceCollectionExtensions
         services.AddAccounts(configuration);
         services.AddSms(configuration);
         services.AddArticles(configuration);
+        services.AddInteractions(configuration);
         services.AddHealth(configuration);
         return services;
     }
@@ -84,6 +86,23 @@ public static class WebookServiceCollectionExtensions
         services.AddSingleton<ArticleService>();
         services.AddSingleton<ArticleHandlers>();
         services.AddSingleton<ArticleBlobSweep>();
+    }
+
+    private static void AddInteractions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddWebookOptions<InteractionOptions>(configuration, InteractionOptions.Section);
+        services.AddWebookOptions<ReadEventOptions>(configuration, ReadEventOptions.Section);
+        services.AddMetrics();
+        services.AddSingleton<ReadEventMetrics>();
+        services.AddSingleton<KeyedLocks>();
+        services.AddSingleton<IInteractionStore, TableInteractionStore>();
+        services.AddSingleton<ICountCache, RedisCountCache>();
+        services.AddSingleton<InteractionRepository>();
+        services.AddSingleton<IReadEventPublisher, KafkaReadEventPublisher>();
+        services.AddSingleton<InteractionService>();
+        services.AddSingleton<InteractionHandlers>();
+        services.AddSingleton<ReadEventBatchHandler>();
+        services.AddSingleton<KafkaReadEventConsumer>();
     }
 
     private static void AddHealth(this IServiceCollection services, IConfiguration configuration)

@@ -2,6 +2,7 @@ using Webook.Core.Accounts;
 using Webook.Core.Articles;
 using Webook.Core.Health;
 using Webook.Core.Http;
+using Webook.Core.Interactions;
 
 namespace Webook.Server;
 
@@ -24,6 +25,8 @@ public static class EndpointMapping
         app.MapPost(Path(ApiRoutes.ListArticles), (HttpRequest r, ArticleHandlers h) => h.ListAsync(r)).WithName(ApiRoutes.Names.ListArticles);
         app.MapGet(Path(ApiRoutes.ArticleDetail), (HttpRequest r, ArticleHandlers h) => h.DetailAsync(r)).WithName(ApiRoutes.Names.ArticleDetail);
         app.MapGet(Path(ApiRoutes.PublishedArticle), (HttpRequest r, ArticleHandlers h) => h.PublishedAsync(r)).WithName(ApiRoutes.Names.PublishedArticle);
+        app.MapPost(Path(ApiRoutes.LikeArticle), (HttpRequest r, InteractionHandlers h) => h.LikeAsync(r)).WithName(ApiRoutes.Names.LikeArticle);
+        app.MapPost(Path(ApiRoutes.CollectArticle), (HttpRequest r, InteractionHandlers h) => h.CollectAsync(r)).WithName(ApiRoutes.Names.CollectArticle);
         app.MapGet(Path(ApiRoutes.Health), (HttpRequest r, HealthHandler h) => h.CheckAsync(r)).WithName(ApiRoutes.Names.Health);
     }
 

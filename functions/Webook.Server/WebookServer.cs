@@ -32,6 +32,7 @@ public static class WebookServer
             sp.GetRequiredService<IOptions<ArticleOptions>>().Value.SweepSchedule,
             (jobs, ct) => jobs.GetRequiredService<ArticleBlobSweep>().RunAsync(ct),
             sp, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ScheduledJob>>()));
+        builder.Services.AddHostedService<ReadEventConsumerService>();
         configure?.Invoke(builder);
 
         var app = builder.Build();

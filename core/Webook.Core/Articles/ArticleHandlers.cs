@@ -2,12 +2,13 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Webook.Core.Auth;
 using Webook.Core.Http;
+using Webook.Core.Interactions;
 
 namespace Webook.Core.Articles;
 
 /// <summary>The /articles endpoints: the author's drafts and the readers' published copies.</summary>
 public sealed class ArticleHandlers(
-    ArticleService articles, Authenticator auth, HandlerGuard guard, IOptions<HttpOptions> http, IOptions<ArticleOptions> options)
+    ArticleService articles, InteractionService interactions, Authenticator auth, HandlerGuard guard, IOptions<HttpOptions> http, IOptions<ArticleOptions> options)
 {
     private const string NotFound = "Article not found.";
 
@@ -50,14 +51,18 @@ public sealed class ArticleHandlers(
 
     public Task<IResult> PublishedAsync(HttpRequest request) => guard.RunAsync(request, "published article", async ct =>
     {
+        UserSession? session = null;
+        if (Authenticator.HasCredentials(request) && (session = await auth.AuthenticateAsync(request, TokenKind.Access, ct)) is null)
+            return ApiResults.Unauthorized();
         if (ArticleFieldRules.ParseId(request.RouteValues["id"]) is not { } id) return ApiResults.Refused(NotFound);
         var view = await articles.ReaderViewAsync(id, ct);
         if (view is not var (article, author)) return ApiResults.Refused(NotFound);
+        var (counts, mine) = await interactions.OpenAsync(id, session?.UserId, ct);
 
         return ApiResults.Ok(new PublishedArticleView(
             article.Id, article.Title, article.Content, article.ContentUrl?.AbsoluteUri ?? "",
             new AuthorView(article.AuthorId, author?.Nickname ?? ""),
-            ReadCnt: 0, LikeCnt: 0, CollectCnt: 0, Liked: false, Collected: false,
+            counts.Reads, counts.Likes, counts.Collects, mine.Liked, mine.Collected,
             article.CreatedAt.ToUnixTimeMilliseconds(), article.UpdatedAt.ToUnixTimeMilliseconds()));
     });
 

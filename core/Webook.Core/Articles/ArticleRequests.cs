@@ -32,7 +32,7 @@ public sealed record ArticleDetailView(long Id, string Title, string Content, in
 
 public sealed record AuthorView(long Id, string Name);
 
-/// <summary>The reader's view. Counts and the reader's own like and collect come with the interactions feature.</summary>
+/// <summary>The reader's view: the published copy, its counts, and whether the reader (when logged in) likes and collected it.</summary>
 public sealed record PublishedArticleView(
     long Id, string Title, string Content, string ContentUrl, AuthorView Author,
     long ReadCnt, long LikeCnt, long CollectCnt, bool Liked, bool Collected, long Ctime, long Utime);

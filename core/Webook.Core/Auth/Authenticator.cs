@@ -15,6 +15,9 @@ public sealed class Authenticator(
     public async Task<UserSession?> AuthenticateAsync(HttpRequest request, TokenKind kind, CancellationToken ct) =>
         (await ValidateAsync(request, kind, ct))?.Session;
 
+    /// <summary>For routes where a token is optional: a request without an Authorization header is anonymous.</summary>
+    public static bool HasCredentials(HttpRequest request) => request.Headers.Authorization.Count > 0;
+
     /// <summary>A new login session (ssid) for the user: its first refresh token recorded, its tokens in the response headers.</summary>
     public async Task StartSessionAsync(HttpRequest request, long userId, CancellationToken ct)
     {

@@ -21,6 +21,8 @@ public static class ApiRoutes
     public const string ListArticles = "articles/list";
     public const string ArticleDetail = "articles/detail/{id}";
     public const string PublishedArticle = "articles/pub/{id}";
+    public const string LikeArticle = "articles/pub/like";
+    public const string CollectArticle = "articles/pub/collect";
 
     /// <summary>Function names: one per route, shared by both hosts (Webook.Server uses them as endpoint names).</summary>
     public static class Names
@@ -42,5 +44,9 @@ public static class ApiRoutes
         public const string ListArticles = "ArticlesList";
         public const string ArticleDetail = "ArticlesDetail";
         public const string PublishedArticle = "ArticlesPublished";
+        public const string LikeArticle = "ArticlesLike";
+        public const string CollectArticle = "ArticlesCollect";
+        /// <summary>The batched read-event consumer (a Kafka trigger in the Function App).</summary>
+        public const string ReadEvents = "ReadEvents";
     }
 }

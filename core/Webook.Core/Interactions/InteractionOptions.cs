@@ -1,0 +1,25 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Webook.Core.Interactions;
+
+public sealed class InteractionOptions
+{
+    public const string Section = "Interactions";
+
+    /// <summary>Lifetime of an article's cached counts; a miss reloads them from the table.</summary>
+    public TimeSpan CountCacheLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// Tries of one count change when another instance changes the same article's counts at the same time
+    /// (ETag conflicts); writers in one instance queue per article and do not conflict.
+    /// </summary>
+    [Range(1, 100)]
+    public int WriteAttempts { get; set; } = 10;
+
+    /// <summary>Largest random pause before retrying a conflicting count change.</summary>
+    public TimeSpan ConflictBackoff { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Articles of one read-event batch applied at the same time.</summary>
+    [Range(1, 256)]
+    public int ApplyConcurrency { get; set; } = 8;
+}

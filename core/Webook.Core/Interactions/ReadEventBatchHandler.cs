@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Webook.Core.Interactions;
+
+/// <summary>
+/// Applies a batch of read events as one count change per article, so N events on K articles cost K table
+/// writes. Each change records the highest offset applied per topic partition, so a batch delivered again
+/// (a crash after writing, before the offsets were committed) counts nothing twice. Both hosts call it: the
+/// Function App from a batched Kafka trigger, Webook.Server from its consumer loop. It throws when any
+/// article could not be written; the caller must not commit the batch and hands it over again.
+/// </summary>
+public sealed class ReadEventBatchHandler(
+    InteractionRepository interactions, ReadEventMetrics metrics, IOptions<InteractionOptions> options,
+    TimeProvider time, ILogger<ReadEventBatchHandler> logger)
+{
+    public async Task HandleAsync(IReadOnlyList<ReadEventMessage> batch, CancellationToken ct)
+    {
+        if (batch.Count == 0) return;
+        metrics.Consumed(batch.Count);
+        var started = time.GetTimestamp();
+        var byArticle = new Dictionary<long, List<EventPosition>>();
+        foreach (var message in batch)
+        {
+            if (Parse(message) is not { } read) continue;
+            if (!byArticle.TryGetValue(read.ArticleId, out var positions)) byArticle[read.ArticleId] = positions = [];
+            positions.Add(message.Position);
+        }
+
+        var writes = 0;
+        try
+        {
+            await Parallel.ForEachAsync(byArticle, new ParallelOptions { MaxDegreeOfParallelism = options.Value.ApplyConcurrency, CancellationToken = ct },
+                async (article, token) =>
+                {
+                    if (await interactions.AddReadsAsync(article.Key, article.Value, token) is not null)
+                        Interlocked.Increment(ref writes);
+                });
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            metrics.Failed();
+            throw;
+        }
+        metrics.Applied(batch.Count, writes, time.GetElapsedTime(started));
+    }
+
+    private ReadEvent? Parse(ReadEventMessage message)
+    {
+        try
+        {
+            var read = message.Value is null ? null : JsonSerializer.Deserialize<ReadEvent>(message.Value);
+            if (read is { ArticleId: > 0 }) return read;
+        }
+        catch (JsonException)
+        {
+        }
+        // Retrying cannot fix a malformed event: it is skipped, and its position names it for whoever looks.
+        logger.LogWarning("Skipped a malformed read event at {Topic}/{Partition}@{Offset}",
+            message.Position.Topic, message.Position.Partition, message.Position.Offset);
+        return null;
+    }
+}

@@ -1,0 +1,42 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Webook.Core.Interactions;
+
+/// <summary>The read-event topic, its producer and its batch consumer (the brokers are <c>Kafka:BootstrapServers</c>).</summary>
+public sealed class ReadEventOptions
+{
+    public const string Section = "ReadEvents";
+
+    [Required]
+    public string Topic { get; set; } = "webook-read-events";
+
+    /// <summary>Consumer group of the read counters; all instances share it and split the partitions.</summary>
+    [Required]
+    public string ConsumerGroup { get; set; } = "webook-read-counter";
+
+    /// <summary>How long the producer may try to deliver one event before it counts as lost (message.timeout.ms).</summary>
+    public TimeSpan DeliveryTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long the producer gathers events into one request (linger.ms).</summary>
+    public TimeSpan Linger { get; set; } = TimeSpan.FromMilliseconds(5);
+
+    /// <summary>Events held in the producer's queue at most; past it events are dropped and counted as lost.</summary>
+    [Range(1, 10_000_000)]
+    public int MaxQueuedEvents { get; set; } = 100_000;
+
+    /// <summary>Most events in one batch (Webook.Server's consumer; the Function App's host.json says its own).</summary>
+    [Range(1, 100_000)]
+    public int BatchSize { get; set; } = 1000;
+
+    /// <summary>How long the consumer waits to fill a batch before applying what it has.</summary>
+    public TimeSpan BatchWait { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Pause before a failed batch is applied again (from its first uncommitted offset).</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long the group waits for a silent consumer before giving its partitions to another (session.timeout.ms).</summary>
+    public TimeSpan SessionTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Whether Webook.Server runs the consumer (one per instance, in the group above).</summary>
+    public bool ConsumerEnabled { get; set; } = true;
+}
