@@ -57,6 +57,34 @@ public sealed class DependencyFailureTests
         Assert.Equal("down", health.Data.GetProperty("checks").GetProperty("blobs").GetString());
     }
 
+    [Fact]
+    public async Task With_the_broker_down_readers_still_read_at_once_and_the_lost_read_events_are_logged()
+    {
+        await using var server = await RunningServer.StartAsync(new Dictionary<string, string?>
+        {
+            // Nothing listens on a port just freed: the broker is down from the start.
+            ["Kafka:BootstrapServers"] = $"127.0.0.1:{LocalService.FreePort()}",
+            ["ReadEvents:DeliveryTimeout"] = "00:00:01",
+        });
+        using var client = server.CreateClient();
+        client.Timeout = TimeSpan.FromSeconds(10);
+        var user = await Accounts.SignupAndLoginAsync(client);
+        var article = await Articles.PublishAsync(client, user, "No broker", "<p>still here</p>");
+
+        for (var i = 0; i < 3; i++)
+        {
+            var read = await Articles.ReadAsync(client, article);
+            Assert.Equal((0, 0L), (read.Code, read.Data.GetProperty("readCnt").GetInt64()));
+        }
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (LostReads(server) < 3 && DateTime.UtcNow < deadline) await Task.Delay(100);
+        Assert.Equal(3, LostReads(server));
+    }
+
+    private static int LostReads(RunningServer server) =>
+        server.Logs.Entries.Count(e => e.Message.StartsWith("Lost the read event", StringComparison.Ordinal));
+
     private static void AssertServerFailure(ApiResponse response) =>
         Assert.Equal((HttpStatusCode.InternalServerError, 5), (response.Status, response.Code));
 }

@@ -55,6 +55,37 @@ public sealed class FrozenDependencyTests
     }
 
     [Fact]
+    public async Task With_redis_frozen_a_like_answers_within_its_deadline_and_the_count_is_right_afterwards()
+    {
+        await using var redis = await LocalService.StartRedisAsync();
+        await using var server = await RunningServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["Redis:ConnectionString"] = $"127.0.0.1:{redis.Port}",
+            ["Redis:OperationTimeout"] = "00:01:00",
+            ["Http:RequestTimeout"] = "00:00:05",
+        });
+        using var client = server.CreateClient();
+        client.Timeout = ClientTimeout;
+        var user = await Accounts.SignupAndLoginAsync(client);
+        var article = await Articles.PublishAsync(client, user, "Frozen like", "<p>like</p>");
+
+        await redis.PauseAsync();
+        try
+        {
+            // The session check needs Redis and fails closed.
+            AssertServerFailure(await InteractionTests.LikeAsync(client, user, article, true));
+        }
+        finally
+        {
+            await redis.ResumeAsync();
+        }
+
+        Assert.Equal(0, (await InteractionTests.LikeAsync(client, user, article, true)).Code);
+        var view = await InteractionTests.ReaderViewAsync(client, article, user);
+        Assert.Equal((1, true), (InteractionTests.Likes(view), view.GetProperty("liked").GetBoolean()));
+    }
+
+    [Fact]
     public async Task With_azurite_frozen_signup_and_publish_answer_code_5_and_lose_nothing()
     {
         await using var azurite = await LocalService.StartAzuriteAsync();

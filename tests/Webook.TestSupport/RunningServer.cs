@@ -75,6 +75,11 @@ public sealed class RunningServer : IAsyncDisposable
         ["Storage:RetryDelay"] = "00:00:00.100",
         ["Redis:ConnectionString"] = TestEnvironment.RedisConnectionString,
         ["Kafka:BootstrapServers"] = TestEnvironment.KafkaBootstrapServers,
+        // Each server reads and counts its own topic: its events land in its own tables.
+        ["ReadEvents:Topic"] = TestEnvironment.UniqueName("reads"),
+        ["ReadEvents:ConsumerGroup"] = TestEnvironment.UniqueName("counter"),
+        ["ReadEvents:SessionTimeout"] = "00:00:06",
+        ["ReadEvents:TopicRefreshInterval"] = "00:00:01",
         ["Redis:KeyPrefix"] = TestEnvironment.UniqueName("test") + ":",
         ["Auth:AccessTokenKey"] = RandomKey(),
         ["Auth:RefreshTokenKey"] = RandomKey(),

@@ -37,6 +37,9 @@ public sealed class ReadEventOptions
     /// <summary>How long the group waits for a silent consumer before giving its partitions to another (session.timeout.ms).</summary>
     public TimeSpan SessionTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How often the consumer looks for a topic that did not exist yet, or new partitions (topic.metadata.refresh.interval.ms).</summary>
+    public TimeSpan TopicRefreshInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Whether Webook.Server runs the consumer (one per instance, in the group above).</summary>
     public bool ConsumerEnabled { get; set; } = true;
 }

@@ -32,6 +32,8 @@ public sealed class KafkaReadEventConsumer(
                 EnableAutoCommit = false,
                 AutoOffsetReset = AutoOffsetReset.Earliest,
                 SessionTimeoutMs = (int)settings.SessionTimeout.TotalMilliseconds,
+                // A consumer may start before anyone produced: it looks for the topic again every refresh interval.
+                TopicMetadataRefreshIntervalMs = (int)settings.TopicRefreshInterval.TotalMilliseconds,
             })
             .SetLogHandler((_, message) => logger.LogDebug("librdkafka: {Message}", message.Message))
             .SetErrorHandler((_, error) => logger.LogWarning("Read-event consumer: {Reason}", error.Reason))
@@ -53,8 +55,7 @@ public sealed class KafkaReadEventConsumer(
                 catch (Exception e) when (!stop.IsCancellationRequested)
                 {
                     logger.LogError(e, "A batch of {Count} read events failed; it will be applied again", batch.Count);
-                    foreach (var first in batch.GroupBy(r => r.TopicPartition).Select(g => g.MinBy(r => r.Offset.Value)!))
-                        consumer.Seek(first.TopicPartitionOffset);
+                    Rewind(consumer, batch);
                     await Task.Delay(settings.RetryDelay, time, stop);
                 }
             }
@@ -77,7 +78,17 @@ public sealed class KafkaReadEventConsumer(
         {
             var wait = deadline is null ? IdlePoll : settings.BatchWait - time.GetElapsedTime(deadline.Value);
             if (wait <= TimeSpan.Zero) break;
-            var result = consumer.Consume(wait < IdlePoll ? wait : IdlePoll);
+            ConsumeResult<Ignore, string>? result;
+            try
+            {
+                result = consumer.Consume(wait < IdlePoll ? wait : IdlePoll);
+            }
+            catch (ConsumeException e) when (!e.Error.IsFatal)
+            {
+                // A topic not created yet, a broker away: the client recovers by itself; the loop goes on.
+                logger.LogWarning("Read-event consumer: {Reason}", e.Error.Reason);
+                break;
+            }
             if (result is null)
             {
                 if (deadline is null) break;
@@ -88,6 +99,22 @@ public sealed class KafkaReadEventConsumer(
             deadline ??= time.GetTimestamp();
         }
         return batch;
+    }
+
+    // Back to each partition's first event of the failed batch, unless the partition moved to another member meanwhile.
+    private void Rewind(IConsumer<Ignore, string> consumer, List<ConsumeResult<Ignore, string>> batch)
+    {
+        foreach (var first in batch.GroupBy(r => r.TopicPartition).Select(g => g.MinBy(r => r.Offset.Value)!))
+        {
+            try
+            {
+                consumer.Seek(first.TopicPartitionOffset);
+            }
+            catch (KafkaException e)
+            {
+                logger.LogWarning("Could not rewind {Partition}: {Reason}", first.TopicPartition, e.Error.Reason);
+            }
+        }
     }
 
     private static ReadEventMessage ToMessage(ConsumeResult<Ignore, string> result) =>
