@@ -27,6 +27,8 @@ export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 export Storage__ConnectionString="${Storage__ConnectionString:-UseDevelopmentStorage=true}"
 export Redis__ConnectionString="${Redis__ConnectionString:-127.0.0.1:6379}"
 export Kafka__BootstrapServers="${Kafka__BootstrapServers:-$KAFKA_BOOTSTRAP}"
+# The read-event topic appears with the first read; the consumer looks for it every 2 s instead of 30.
+export ReadEvents__TopicRefreshInterval="${ReadEvents__TopicRefreshInterval:-00:00:02}"
 log "Azurite on 10000-10002, Redis on 6379, Kafka (mock broker) on $KAFKA_BOOTSTRAP; Webook.Server on http://localhost:${WEBOOK_PORT:-8080} (Ctrl-C stops all)"
 dotnet build functions/Webook.Server -c Release --nologo -v quiet
 dotnet functions/Webook.Server/bin/Release/net10.0/Webook.Server.dll &

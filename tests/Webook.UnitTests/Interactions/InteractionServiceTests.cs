@@ -1,0 +1,73 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using NSubstitute;
+using Webook.Core.Articles;
+using Webook.Core.Interactions;
+
+namespace Webook.UnitTests.Interactions;
+
+public sealed class InteractionServiceTests
+{
+    private readonly IArticleStore _articles = Substitute.For<IArticleStore>();
+    private readonly IInteractionStore _store = Substitute.For<IInteractionStore>();
+    private readonly ICountCache _cache = Substitute.For<ICountCache>();
+    private readonly IReadEventPublisher _reads = Substitute.For<IReadEventPublisher>();
+    private readonly InteractionService _service;
+
+    public InteractionServiceTests()
+    {
+        var articles = new ArticleRepository(_articles, Substitute.For<IArticleCache>(), Options.Create(new ArticleOptions()),
+            NullLogger<ArticleRepository>.Instance);
+        var interactions = new InteractionRepository(_store, _cache, NullLogger<InteractionRepository>.Instance);
+        _service = new InteractionService(interactions, articles, _reads, TimeProvider.System);
+    }
+
+    [Fact]
+    public async Task An_article_readers_cannot_see_is_neither_liked_nor_collected()
+    {
+        Assert.False(await _service.LikeAsync(1, 42, true, default));
+        Assert.False(await _service.CollectAsync(1, 42, 0, true, default));
+
+        await _store.DidNotReceiveWithAnyArgs().SetLikeAsync(default, default, default, default);
+        await _store.DidNotReceiveWithAnyArgs().SetCollectAsync(default, default, default, default, default);
+    }
+
+    [Fact]
+    public async Task A_like_the_table_accepted_is_offered_to_the_cache_and_one_that_changed_nothing_is_not()
+    {
+        _articles.GetPublishedAsync(42, Arg.Any<CancellationToken>()).Returns(new Article { Id = 42, AuthorId = 7 });
+        var counts = new InteractionCounts(42, 3, 0, 1, 0);
+        _store.SetLikeAsync(42, 1, true, Arg.Any<CancellationToken>()).Returns(counts, (InteractionCounts?)null);
+
+        Assert.True(await _service.LikeAsync(1, 42, true, default));
+        Assert.True(await _service.LikeAsync(1, 42, true, default));
+
+        _cache.Received(1).SetIfNewer(counts);
+    }
+
+    [Fact]
+    public async Task Opening_an_article_publishes_a_read_and_answers_cached_counts_without_the_table()
+    {
+        _cache.GetAsync(42, Arg.Any<CancellationToken>()).Returns(new InteractionCounts(42, 9, 5, 2, 1));
+        _store.GetUserInteractionAsync(42, 1, Arg.Any<CancellationToken>()).Returns(new UserInteraction(true, false));
+
+        var (counts, mine) = await _service.OpenAsync(42, 1, default);
+
+        Assert.Equal((5L, 2L, 1L, true, false), (counts.Reads, counts.Likes, counts.Collects, mine.Liked, mine.Collected));
+        _reads.Received(1).Publish(Arg.Is<ReadEvent>(r => r.ArticleId == 42 && r.UserId == 1));
+        await _store.DidNotReceiveWithAnyArgs().GetCountsAsync(default, default);
+    }
+
+    [Fact]
+    public async Task A_cache_failure_reads_the_table_instead()
+    {
+        _cache.GetAsync(42, Arg.Any<CancellationToken>()).Returns<InteractionCounts?>(_ => throw new TimeoutException());
+        _store.GetCountsAsync(42, Arg.Any<CancellationToken>()).Returns(new InteractionCounts(42, 4, 3, 2, 1));
+
+        var (counts, mine) = await _service.OpenAsync(42, null, default);
+
+        Assert.Equal((3L, 2L, false), (counts.Reads, counts.Likes, mine.Liked));
+        _reads.Received(1).Publish(Arg.Is<ReadEvent>(r => r.ArticleId == 42 && r.UserId == 0));
+        await _store.DidNotReceiveWithAnyArgs().GetUserInteractionAsync(default, default, default);
+    }
+}
