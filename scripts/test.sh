@@ -23,7 +23,8 @@ export WEBOOK_TEST_STORAGE=$(azurite_connection_string "$blob" "$table")
 export WEBOOK_TEST_REDIS="127.0.0.1:$redis"
 output="$data/dotnet-test.log"
 status=0
-dotnet test Webook.Tests.slnf -c Release "$@" 2>&1 | tee "$output" || status=$?
+# A test that hangs fails the run after 10 minutes, naming itself, instead of holding CI to its limit.
+dotnet test Webook.Tests.slnf -c Release --blame-hang-timeout 10m --blame-hang-dump-type none "$@" 2>&1 | tee "$output" || status=$?
 # One closing line for the whole run, summed over the test projects' summaries.
 awk '/(Passed|Failed)! +- +Failed: / { gsub(/,/, ""); f += $4; p += $6; s += $8 }
      END { printf "Total: %d passed, %d failed, %d skipped\n", p, f, s }' "$output"

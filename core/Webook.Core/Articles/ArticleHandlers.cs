@@ -51,9 +51,8 @@ public sealed class ArticleHandlers(
 
     public Task<IResult> PublishedAsync(HttpRequest request) => guard.RunAsync(request, "published article", async ct =>
     {
-        UserSession? session = null;
-        if (Authenticator.HasCredentials(request) && (session = await auth.AuthenticateAsync(request, TokenKind.Access, ct)) is null)
-            return ApiResults.Unauthorized();
+        // A token is optional here; one that is not valid (expired, logged out) reads as a reader without one.
+        var session = Authenticator.HasCredentials(request) ? await auth.AuthenticateAsync(request, TokenKind.Access, ct) : null;
         if (ArticleFieldRules.ParseId(request.RouteValues["id"]) is not { } id) return ApiResults.Refused(NotFound);
         var view = await articles.ReaderViewAsync(id, ct);
         if (view is not var (article, author)) return ApiResults.Refused(NotFound);

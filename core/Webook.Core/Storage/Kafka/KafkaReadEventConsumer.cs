@@ -85,8 +85,10 @@ public sealed class KafkaReadEventConsumer(
             }
             catch (ConsumeException e) when (!e.Error.IsFatal)
             {
-                // A topic not created yet, a broker away: the client recovers by itself; the loop goes on.
-                logger.LogWarning("Read-event consumer: {Reason}", e.Error.Reason);
+                // A topic not created yet (normal before the first read of a new deployment), a broker away:
+                // the client recovers by itself and the loop goes on.
+                logger.Log(e.Error.Code == ErrorCode.UnknownTopicOrPart ? LogLevel.Information : LogLevel.Warning,
+                    "Read-event consumer: {Reason}", e.Error.Reason);
                 break;
             }
             if (result is null)
