@@ -1,4 +1,8 @@
 using BenchmarkDotNet.Running;
+using Webook.Benchmarks;
 
 // dotnet run -c Release --project tests/Webook.Benchmarks -- --filter '*'
+// scripts/bench-consumer.sh runs the read-event consumer benchmark (--consumer, ConsumerBenchmark.cs).
+if (args is ["--consumer", ..]) return await ConsumerBenchmark.RunAsync(args[1..]);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;
