@@ -23,8 +23,6 @@ rate() {
   BENCH_TOKEN=${token[$1]} wrk -t"$5" -c"$4" -d"$round" -s "$BENCH_SCRIPTS/$2" "$1$3" | awk '/^Requests\/sec:/ {print $2}'
 }
 
-median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-
 # row NAME SCRIPT PATH [CONNECTIONS THREADS]; PATH may hold {article}.
 row() {
   local name=$1 script=$2 path=$3 c=${4:-32} t=${5:-2} ra=() rb=()

@@ -23,6 +23,7 @@ run "login" login.lua /users/login
 run "cached profile" authorized-get.lua /users/profile
 ARTICLE_ID=$(bench_article "$base" "$BENCH_TOKEN")
 run "published article (cached)" anonymous-get.lua "/articles/pub/$ARTICLE_ID"
+BENCH_ARTICLES=$ARTICLE_ID run "like, one article, like and unlike in turn" like.lua /articles/pub/like
 run "publish" publish.lua /articles/publish
 run "publish latency, one at a time" publish.lua /articles/publish 1 1
 run "sms code send" sms-send.lua /users/login_sms/code/send

@@ -1,4 +1,4 @@
-# Shared by bench.sh and bench-compare.sh: a user and an article to benchmark with. Source it.
+# Shared by bench.sh, bench-compare.sh and bench-like.sh: a user and an article to benchmark with. Source it.
 export BENCH_SCRIPTS="$WEBOOK_ROOT/scripts/bench"
 export BENCH_PASSWORD='bench#pass1'
 
@@ -19,3 +19,6 @@ bench_article() {
   curl -sf "$1/articles/publish" -A webook-bench -H "authorization: Bearer $2" -H 'content-type: application/json' \
     -d '{"title":"Read me","content":"<p>hello readers</p>"}' | sed -E 's/.*"data":([0-9]+).*/\1/'
 }
+
+# median: the median of the numbers on stdin, one a line.
+median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
