@@ -2,6 +2,9 @@
 # Measures endpoints of a running Webook.Server (start it with scripts/run.sh) with wrk.
 # Usage: scripts/bench.sh [base-url]   (default http://localhost:8080). Numbers go to docs/benchmarks.md.
 # For the SMS send benchmark start the server with Sms__RateLimit__Limit=100000, or most sends go to the outbox.
+# The login row logs one account in from 32 connections: start the server with
+# Accounts__LoginLimits__PerAccountLimit=100000 (and Sms__SendLimits__PerClientLimit=100000 for SMS rows),
+# or the abuse limits (docs/security.md) refuse most of it and wrk stops at the first refusal.
 set -euo pipefail
 source "$(dirname "$0")/stack.sh"
 install_apt_packages wrk curl
