@@ -11,6 +11,7 @@ using Webook.Core.Common;
 using Webook.Core.Health;
 using Webook.Core.Http;
 using Webook.Core.Interactions;
+using Webook.Core.Ranking;
 using Webook.Core.Sms;
 using Webook.Core.Storage;
 using Webook.Core.Storage.Redis;
@@ -34,6 +35,7 @@ public static class WebookServiceCollectionExtensions
         services.AddSms(configuration);
         services.AddArticles(configuration);
         services.AddInteractions(configuration);
+        services.AddRanking(configuration);
         services.AddHealth(configuration);
         return services;
     }
@@ -103,6 +105,19 @@ public static class WebookServiceCollectionExtensions
         services.AddSingleton<InteractionHandlers>();
         services.AddSingleton<ReadEventBatchHandler>();
         services.AddSingleton<KafkaReadEventConsumer>();
+    }
+
+    private static void AddRanking(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddWebookOptions<HotListOptions>(configuration, HotListOptions.Section);
+        services.AddSingleton<IHotListStore, RedisHotListStore>();
+        services.AddSingleton<HotListCache>();
+        services.AddSingleton<IHotListJob, HotListJob>();
+        services.AddSingleton<HotListHandlers>();
+        services.AddSingleton<IJobLease, RedisJobLease>();
+        services.AddSingleton<ILoadBoard, RedisLoadBoard>();
+        services.AddSingleton<InstanceLoad>();
+        services.AddSingleton<LeasedHotListRunner>();
     }
 
     private static void AddHealth(this IServiceCollection services, IConfiguration configuration)

@@ -3,6 +3,7 @@ using Webook.Core.Articles;
 using Webook.Core.Health;
 using Webook.Core.Http;
 using Webook.Core.Interactions;
+using Webook.Core.Ranking;
 
 namespace Webook.Server;
 
@@ -27,6 +28,7 @@ public static class EndpointMapping
         app.MapGet(Path(ApiRoutes.PublishedArticle), (HttpRequest r, ArticleHandlers h) => h.PublishedAsync(r)).WithName(ApiRoutes.Names.PublishedArticle);
         app.MapPost(Path(ApiRoutes.LikeArticle), (HttpRequest r, InteractionHandlers h) => h.LikeAsync(r)).WithName(ApiRoutes.Names.LikeArticle);
         app.MapPost(Path(ApiRoutes.CollectArticle), (HttpRequest r, InteractionHandlers h) => h.CollectAsync(r)).WithName(ApiRoutes.Names.CollectArticle);
+        app.MapGet(Path(ApiRoutes.HotList), (HttpRequest r, HotListHandlers h) => h.HotAsync(r)).WithName(ApiRoutes.Names.HotList);
         app.MapGet(Path(ApiRoutes.Health), (HttpRequest r, HealthHandler h) => h.CheckAsync(r)).WithName(ApiRoutes.Names.Health);
     }
 

@@ -2,6 +2,7 @@ using Webook.Core;
 using Microsoft.Extensions.Options;
 using Webook.Core.Articles;
 using Webook.Core.Http;
+using Webook.Core.Ranking;
 using Webook.Core.Sms.Outbox;
 
 namespace Webook.Server;
@@ -33,6 +34,11 @@ public static class WebookServer
             (jobs, ct) => jobs.GetRequiredService<ArticleBlobSweep>().RunAsync(ct),
             sp, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ScheduledJob>>()));
         builder.Services.AddHostedService<ReadEventConsumerService>();
+        builder.Services.AddHostedService<LoadReportService>();
+        builder.Services.AddHostedService(sp => new ScheduledJob(ApiRoutes.Names.HotListJob,
+            sp.GetRequiredService<IOptions<HotListOptions>>().Value.Schedule,
+            (jobs, ct) => jobs.GetRequiredService<LeasedHotListRunner>().TickAsync(ct),
+            sp, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ScheduledJob>>()));
         configure?.Invoke(builder);
 
         var app = builder.Build();

@@ -23,6 +23,7 @@ public static class ApiRoutes
     public const string PublishedArticle = "articles/pub/{id}";
     public const string LikeArticle = "articles/pub/like";
     public const string CollectArticle = "articles/pub/collect";
+    public const string HotList = "articles/hot";
 
     /// <summary>Function names: one per route, shared by both hosts (Webook.Server uses them as endpoint names).</summary>
     public static class Names
@@ -46,6 +47,9 @@ public static class ApiRoutes
         public const string PublishedArticle = "ArticlesPublished";
         public const string LikeArticle = "ArticlesLike";
         public const string CollectArticle = "ArticlesCollect";
+        public const string HotList = "ArticlesHot";
+        /// <summary>The scheduled hot-list computation (a timer in the Function App).</summary>
+        public const string HotListJob = "HotListJob";
         /// <summary>The batched read-event consumer (a Kafka trigger in the Function App).</summary>
         public const string ReadEvents = "ReadEvents";
     }

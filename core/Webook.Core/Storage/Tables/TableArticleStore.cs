@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using Webook.Core.Ranking;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.AspNetCore.Http;
@@ -117,6 +119,20 @@ public sealed class TableArticleStore(
             Id = id, AuthorId = authorId, Title = row.Title, Abstract = row.Abstract, Content = content.Value.Content.ToString(),
             Status = (ArticleStatus)row.Status, Version = row.Version, CreatedAt = row.CreatedAt, UpdatedAt = row.UpdatedAt,
         };
+    }
+
+    public async IAsyncEnumerable<IReadOnlyList<PublishedSummary>> ScanPublishedAsync(DateTimeOffset since, int pageSize,
+        [EnumeratorCancellation] CancellationToken ct)
+    {
+        var published = await tables.GetAsync(WebookTables.Published, ct);
+        var pages = published.QueryAsync<PublishedArticleEntity>(
+            TableClient.CreateQueryFilter($"Status eq {(int)ArticleStatus.Published} and UpdatedAt ge {since}"), pageSize,
+            [nameof(ITableEntity.PartitionKey), nameof(ArticleRow.Title), nameof(ArticleRow.Abstract), nameof(PublishedArticleEntity.AuthorId), nameof(ArticleRow.UpdatedAt)],
+            ct).AsPages();
+        await foreach (var page in pages)
+            yield return page.Values
+                .Select(row => new PublishedSummary(long.Parse(row.PartitionKey, CultureInfo.InvariantCulture), row.AuthorId, row.Title, row.Abstract, row.UpdatedAt))
+                .ToList();
     }
 
     public async Task<Article?> GetPublishedAsync(long id, CancellationToken ct)

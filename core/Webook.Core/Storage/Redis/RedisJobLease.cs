@@ -1,0 +1,29 @@
+using StackExchange.Redis;
+using Webook.Core.Ranking;
+
+namespace Webook.Core.Storage.Redis;
+
+/// <summary>A lease is a key holding its holder's name with an expiry; renew and release compare the holder first (Lua).</summary>
+public sealed class RedisJobLease(RedisConnection redis) : IJobLease
+{
+    private const string RenewIfHeld = """
+        if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+        return 0
+        """;
+
+    private const string ReleaseIfHeld = """
+        if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+        return 0
+        """;
+
+    public Task<bool> TryTakeAsync(string name, string holder, TimeSpan duration, CancellationToken ct) =>
+        redis.Database.StringSetAsync(Key(name), holder, duration, When.NotExists).WaitAsync(ct);
+
+    public async Task<bool> RenewAsync(string name, string holder, TimeSpan duration, CancellationToken ct) =>
+        (long)await redis.Database.ScriptEvaluateAsync(RenewIfHeld, [Key(name)], [holder, (long)duration.TotalMilliseconds]).WaitAsync(ct) == 1;
+
+    public Task ReleaseAsync(string name, string holder, CancellationToken ct) =>
+        redis.Database.ScriptEvaluateAsync(ReleaseIfHeld, [Key(name)], [holder]).WaitAsync(ct);
+
+    private RedisKey Key(string name) => redis.Key("lease:" + name);
+}
