@@ -25,20 +25,14 @@ public static class WebookServer
         builder.Services.AddWebookCore(builder.Configuration);
         var cors = builder.Configuration.GetSection(CorsSettings.Section).Get<CorsSettings>() ?? new CorsSettings();
         builder.Services.AddCors(options => options.AddDefaultPolicy(cors.Apply));
-        builder.Services.AddHostedService(sp => new ScheduledJob(ApiRoutes.Names.SmsRetry,
-            sp.GetRequiredService<IOptions<SmsRetryOptions>>().Value.Schedule,
-            (jobs, ct) => jobs.GetRequiredService<SmsRetryJob>().RunAsync(ct),
-            sp, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ScheduledJob>>()));
-        builder.Services.AddHostedService(sp => new ScheduledJob(ApiRoutes.Names.ArticleBlobSweep,
-            sp.GetRequiredService<IOptions<ArticleOptions>>().Value.SweepSchedule,
-            (jobs, ct) => jobs.GetRequiredService<ArticleBlobSweep>().RunAsync(ct),
-            sp, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ScheduledJob>>()));
+        builder.Services.AddScheduledJob(ApiRoutes.Names.SmsRetry, sp => sp.GetRequiredService<IOptions<SmsRetryOptions>>().Value.Schedule,
+            (jobs, ct) => jobs.GetRequiredService<SmsRetryJob>().RunAsync(ct));
+        builder.Services.AddScheduledJob(ApiRoutes.Names.ArticleBlobSweep, sp => sp.GetRequiredService<IOptions<ArticleOptions>>().Value.SweepSchedule,
+            (jobs, ct) => jobs.GetRequiredService<ArticleBlobSweep>().RunAsync(ct));
+        builder.Services.AddScheduledJob(ApiRoutes.Names.HotListJob, sp => sp.GetRequiredService<IOptions<HotListOptions>>().Value.Schedule,
+            (jobs, ct) => jobs.GetRequiredService<LeasedHotListRunner>().TickAsync(ct));
         builder.Services.AddHostedService<ReadEventConsumerService>();
         builder.Services.AddHostedService<LoadReportService>();
-        builder.Services.AddHostedService(sp => new ScheduledJob(ApiRoutes.Names.HotListJob,
-            sp.GetRequiredService<IOptions<HotListOptions>>().Value.Schedule,
-            (jobs, ct) => jobs.GetRequiredService<LeasedHotListRunner>().TickAsync(ct),
-            sp, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ScheduledJob>>()));
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -50,4 +44,10 @@ public static class WebookServer
         app.MapWebookEndpoints();
         return app;
     }
+
+    // Not AddHostedService: with a factory it keeps one hosted service per implementation type, and every job is a ScheduledJob.
+    private static void AddScheduledJob(this IServiceCollection services, string name, Func<IServiceProvider, string> schedule,
+        Func<IServiceProvider, CancellationToken, Task> run) =>
+        services.AddSingleton<IHostedService>(sp => new ScheduledJob(name, schedule(sp), run,
+            sp, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ScheduledJob>>()));
 }
