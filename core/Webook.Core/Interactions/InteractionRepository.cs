@@ -25,7 +25,8 @@ public sealed class InteractionRepository(IInteractionStore store, ICountCache c
             logger.LogWarning(e, "Count cache read failed");
         }
         var counts = await store.GetCountsAsync(articleId, ct);
-        if (counts.Version > 0) Quietly(() => cache.SetIfNewer(counts));
+        // Zeros too (version 0): the first change, version 1, replaces them.
+        Quietly(() => cache.SetIfNewer(counts));
         return counts;
     }
 
