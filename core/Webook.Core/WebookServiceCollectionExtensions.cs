@@ -11,6 +11,7 @@ using Webook.Core.Common;
 using Webook.Core.Health;
 using Webook.Core.Http;
 using Webook.Core.Interactions;
+using Webook.Core.Observability;
 using Webook.Core.Ranking;
 using Webook.Core.Sms;
 using Webook.Core.Storage;
@@ -36,6 +37,7 @@ public static class WebookServiceCollectionExtensions
         services.AddArticles(configuration);
         services.AddInteractions(configuration);
         services.AddRanking(configuration);
+        services.AddWebookOptions<TelemetryOptions>(configuration, TelemetryOptions.Section);
         services.AddHealth(configuration);
         return services;
     }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Webook.Core;
 using Webook.Core.Http;
+using Webook.Core.Observability;
 using Webook.Functions;
 
 var builder = FunctionsApplication.CreateBuilder(args);
@@ -15,6 +16,8 @@ builder.ConfigureFunctionsWebApplication();
 builder.UseMiddleware<CorsMiddleware>();
 
 builder.Services.AddWebookCore(builder.Configuration);
+// The same traces and meters as Webook.Server (OTLP or console by Telemetry:*); no Prometheus endpoint here.
+builder.Services.AddWebookTelemetry(builder.Configuration);
 
 // The same CORS policy, from the same keys, as Webook.Server (Cors:AllowedOrigins).
 var cors = builder.Configuration.GetSection(CorsSettings.Section).Get<CorsSettings>() ?? new CorsSettings();

@@ -2,6 +2,8 @@ using Webook.Core;
 using Microsoft.Extensions.Options;
 using Webook.Core.Articles;
 using Webook.Core.Http;
+using OpenTelemetry.Metrics;
+using Webook.Core.Observability;
 using Webook.Core.Ranking;
 using Webook.Core.Sms.Outbox;
 
@@ -23,6 +25,10 @@ public static class WebookServer
         }
 
         builder.Services.AddWebookCore(builder.Configuration);
+        var telemetry = builder.Configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
+        var prometheus = telemetry.PrometheusEndpoint ?? builder.Environment.IsDevelopment();
+        var openTelemetry = builder.Services.AddWebookTelemetry(builder.Configuration);
+        if (prometheus) openTelemetry.WithMetrics(metrics => metrics.AddPrometheusExporter());
         var cors = builder.Configuration.GetSection(CorsSettings.Section).Get<CorsSettings>() ?? new CorsSettings();
         builder.Services.AddCors(options => options.AddDefaultPolicy(cors.Apply));
         builder.Services.AddScheduledJob(ApiRoutes.Names.SmsRetry, sp => sp.GetRequiredService<IOptions<SmsRetryOptions>>().Value.Schedule,
@@ -42,6 +48,7 @@ public static class WebookServer
             : Task.CompletedTask);
         app.UseCors();
         app.MapWebookEndpoints();
+        if (prometheus) app.MapPrometheusScrapingEndpoint();
         return app;
     }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Webook.Core.Observability;
 
 namespace Webook.Core.Interactions;
 
@@ -19,6 +20,8 @@ public sealed class ReadEventBatchHandler(
     public async Task HandleAsync(IReadOnlyList<ReadEventMessage> batch, CancellationToken ct)
     {
         if (batch.Count == 0) return;
+        using var span = WebookTelemetry.Source.StartActivity("read-events batch");
+        span?.SetTag("webook.batch.size", batch.Count);
         metrics.Consumed(batch.Count);
         var started = time.GetTimestamp();
         var byArticle = new Dictionary<long, List<EventPosition>>();

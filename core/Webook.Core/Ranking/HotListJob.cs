@@ -4,6 +4,7 @@ using Webook.Core.Accounts;
 using Webook.Core.Articles;
 using Webook.Core.Common;
 using Webook.Core.Interactions;
+using Webook.Core.Observability;
 
 namespace Webook.Core.Ranking;
 
@@ -24,6 +25,7 @@ public sealed class HotListJob(
 {
     public async Task<IReadOnlyList<HotArticle>> RunAsync(CancellationToken ct)
     {
+        using var span = WebookTelemetry.Source.StartActivity("hot-list job");
         var settings = options.Value;
         var now = time.GetUtcNow();
         var since = now - settings.Window;
@@ -54,6 +56,7 @@ public sealed class HotListJob(
                     likes, reads, article.UpdatedAt.ToUnixTimeMilliseconds());
             });
         await cache.PublishAsync(list, ct);
+        span?.SetTag("webook.hotlist.scanned", scanned);
         logger.LogInformation("Hot list: {Count} articles out of {Scanned} scanned", list.Length, scanned);
         return list;
     }

@@ -1,0 +1,18 @@
+namespace Webook.Core.Observability;
+
+public sealed class TelemetryOptions
+{
+    public const string Section = "Telemetry";
+
+    /// <summary>service.name of every span and metric; the instance id is added by itself.</summary>
+    public string ServiceName { get; set; } = "webook";
+
+    /// <summary>OTLP collector endpoint (http://host:4317 for gRPC); empty exports nothing over OTLP.</summary>
+    public string OtlpEndpoint { get; set; } = "";
+
+    /// <summary>Writes spans and metrics to the console, for a local look.</summary>
+    public bool ConsoleExporter { get; set; }
+
+    /// <summary>Webook.Server serves Prometheus' scrape format at /metrics; empty means on in Development only.</summary>
+    public bool? PrometheusEndpoint { get; set; }
+}
