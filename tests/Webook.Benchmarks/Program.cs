@@ -2,7 +2,9 @@ using BenchmarkDotNet.Running;
 using Webook.Benchmarks;
 
 // dotnet run -c Release --project tests/Webook.Benchmarks -- --filter '*'
-// scripts/bench-consumer.sh runs the read-event consumer benchmark (--consumer, ConsumerBenchmark.cs).
+// scripts/bench-consumer.sh runs the read-event consumer benchmark (--consumer, ConsumerBenchmark.cs),
+// scripts/bench-hotlist.sh the hot-list recompute (--hotlist, HotListBenchmark.cs).
 if (args is ["--consumer", ..]) return await ConsumerBenchmark.RunAsync(args[1..]);
+if (args is ["--hotlist", ..]) return await HotListBenchmark.RunAsync(args[1..]);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;
