@@ -63,8 +63,10 @@ public sealed class Authenticator(
         var bearer = BearerToken(request);
         if (bearer is null) return null;
         var token = await tokens.ValidateAsync(kind, bearer, request.Headers.UserAgent);
-        if (token is null) return null;
-        return await revocations.IsRevokedAsync(token.Session.SessionId, ct) ? null : token;
+        if (token is null || await revocations.IsRevokedAsync(token.Session.SessionId, ct)) return null;
+        // The request log names the user (HandlerGuard).
+        request.HttpContext.Features.Set(token.Session);
+        return token;
     }
 
     /// <summary>Puts a fresh access and refresh token for the session in the response headers of api.md.</summary>

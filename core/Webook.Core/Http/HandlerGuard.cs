@@ -1,4 +1,7 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Webook.Core.Auth;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -8,10 +11,31 @@ namespace Webook.Core.Http;
 /// Turns any failure inside a handler into code 5 without leaking details, and logs it once; a request the
 /// client did not finish sending is its own mistake (400, code 4). A handler gets <see cref="HttpOptions.RequestTimeout"/>:
 /// when it runs out the client gets code 5 at once, even if a frozen dependency ignores the cancellation.
+/// Every request ends in one structured entry of the "Webook.Requests" log: the one place requests are
+/// logged, so handlers never log their own branches.
 /// </summary>
-public sealed class HandlerGuard(IOptions<HttpOptions> options, ILogger<HandlerGuard> logger)
+public sealed class HandlerGuard(IOptions<HttpOptions> options, ILoggerFactory loggers)
 {
+    public const string RequestLogCategory = "Webook.Requests";
+
+    private readonly ILogger _requests = loggers.CreateLogger(RequestLogCategory);
+    private readonly ILogger _logger = loggers.CreateLogger<HandlerGuard>();
+
     public async Task<IResult> RunAsync(HttpRequest request, string operation, Func<CancellationToken, Task<IResult>> handle)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var result = await GuardAsync(request, operation, handle);
+        if (_requests.IsEnabled(LogLevel.Information))
+            _requests.LogInformation(
+                "{Operation} {Method} {Route} answered {Status} code {Code} for user {UserId} in {ElapsedMs:F1} ms, trace {TraceId}",
+                operation, request.Method, request.Path.Value, (result as IStatusCodeHttpResult)?.StatusCode ?? StatusCodes.Status200OK,
+                (result as IValueHttpResult)?.Value is Envelope envelope ? envelope.Code : null,
+                request.HttpContext.Features.Get<UserSession>()?.UserId, Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+                Activity.Current?.TraceId.ToString());
+        return result;
+    }
+
+    private async Task<IResult> GuardAsync(HttpRequest request, string operation, Func<CancellationToken, Task<IResult>> handle)
     {
         var aborted = request.HttpContext.RequestAborted;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(aborted);
@@ -26,18 +50,18 @@ public sealed class HandlerGuard(IOptions<HttpOptions> options, ILogger<HandlerG
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
-            logger.LogWarning("{Operation} ran out of its {RequestTimeout} deadline", operation, options.Value.RequestTimeout);
+            _logger.LogWarning("{Operation} ran out of its {RequestTimeout} deadline", operation, options.Value.RequestTimeout);
             return ApiResults.ServerError();
         }
         catch (BadHttpRequestException e)
         {
             // The client's fault (a body cut short or arriving too slowly), not ours: no stack trace, no code 5.
-            logger.LogInformation("{Operation}: the request could not be read ({Reason})", operation, e.Message);
+            _logger.LogInformation("{Operation}: the request could not be read ({Reason})", operation, e.Message);
             return ApiResults.BadRequest("The request body could not be read.");
         }
         catch (Exception e)
         {
-            logger.LogError(e, "{Operation} failed", operation);
+            _logger.LogError(e, "{Operation} failed", operation);
             return ApiResults.ServerError();
         }
     }

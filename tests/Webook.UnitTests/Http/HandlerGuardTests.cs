@@ -9,7 +9,7 @@ namespace Webook.UnitTests.Http;
 public sealed class HandlerGuardTests
 {
     private static readonly HandlerGuard Guard = new(
-        Options.Create(new HttpOptions { RequestTimeout = TimeSpan.FromMilliseconds(200) }), NullLogger<HandlerGuard>.Instance);
+        Options.Create(new HttpOptions { RequestTimeout = TimeSpan.FromMilliseconds(200) }), NullLoggerFactory.Instance);
 
     [Fact]
     public async Task A_handler_that_ignores_cancellation_still_answers_code_5_at_the_deadline()
