@@ -24,10 +24,10 @@ public static class ConsumerBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var events = int.Parse(Option(args, "--events", "10000"), CultureInfo.InvariantCulture);
-        var articles = int.Parse(Option(args, "--articles", "100"), CultureInfo.InvariantCulture);
-        var rounds = int.Parse(Option(args, "--rounds", "3"), CultureInfo.InvariantCulture);
-        var sizes = Option(args, "--batch-sizes", "1000,1").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+        var events = int.Parse(BenchmarkHelpers.Option(args, "--events", "10000"), CultureInfo.InvariantCulture);
+        var articles = int.Parse(BenchmarkHelpers.Option(args, "--articles", "100"), CultureInfo.InvariantCulture);
+        var rounds = int.Parse(BenchmarkHelpers.Option(args, "--rounds", "3"), CultureInfo.InvariantCulture);
+        var sizes = BenchmarkHelpers.Option(args, "--batch-sizes", "1000,1").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
         var run = "bench" + DateTime.UtcNow.ToString("MMddHHmmss", CultureInfo.InvariantCulture);
         Console.WriteLine($"{events} read events over {articles} articles, {rounds} rounds of batch sizes {string.Join(", ", sizes)} (run {run})");
 
@@ -43,10 +43,10 @@ public static class ConsumerBenchmark
             }
         }
 
-        Console.WriteLine("median events/s: " + string.Join(", ", sizes.Select(s => string.Create(CultureInfo.InvariantCulture, $"batch size {s} = {Median(rates[s]):F0}"))));
+        Console.WriteLine("median events/s: " + string.Join(", ", sizes.Select(s => string.Create(CultureInfo.InvariantCulture, $"batch size {s} = {BenchmarkHelpers.Median(rates[s]):F0}"))));
         for (var i = 1; i < sizes.Length; i++)
         {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio batch size {sizes[0]} / {sizes[i]}: {Median(rates[sizes[0]]) / Median(rates[sizes[i]]):F1} (median), per round: {string.Join(", ", rates[sizes[0]].Zip(rates[sizes[i]], (a, b) => (a / b).ToString("F1", CultureInfo.InvariantCulture)))}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio batch size {sizes[0]} / {sizes[i]}: {BenchmarkHelpers.Median(rates[sizes[0]]) / BenchmarkHelpers.Median(rates[sizes[i]]):F1} (median), per round: {string.Join(", ", rates[sizes[0]].Zip(rates[sizes[i]], (a, b) => (a / b).ToString("F1", CultureInfo.InvariantCulture)))}"));
         }
         return 0;
     }
@@ -94,11 +94,11 @@ public static class ConsumerBenchmark
 
     private static Dictionary<string, string?> Settings(string run, string name, int batchSize) => new()
     {
-        ["Storage:ConnectionString"] = Required("WEBOOK_BENCH_STORAGE"),
+        ["Storage:ConnectionString"] = BenchmarkHelpers.Required("WEBOOK_BENCH_STORAGE", "scripts/bench-consumer.sh"),
         ["Storage:TablePrefix"] = run,
-        ["Redis:ConnectionString"] = Required("WEBOOK_BENCH_REDIS"),
+        ["Redis:ConnectionString"] = BenchmarkHelpers.Required("WEBOOK_BENCH_REDIS", "scripts/bench-consumer.sh"),
         ["Redis:KeyPrefix"] = run + ":",
-        ["Kafka:BootstrapServers"] = Required("WEBOOK_BENCH_KAFKA"),
+        ["Kafka:BootstrapServers"] = BenchmarkHelpers.Required("WEBOOK_BENCH_KAFKA", "scripts/bench-consumer.sh"),
         ["ReadEvents:Topic"] = $"{run}-{name}",
         ["ReadEvents:ConsumerGroup"] = $"{run}-{name}",
         ["ReadEvents:BatchSize"] = batchSize.ToString(CultureInfo.InvariantCulture),
@@ -114,22 +114,6 @@ public static class ConsumerBenchmark
             .BuildServiceProvider();
     }
 
-    private static string Option(string[] args, string name, string fallback)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? args[at + 1] : fallback;
-    }
-
-    private static string Required(string variable) =>
-        Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value
-            ? value
-            : throw new InvalidOperationException($"{variable} is not set; run scripts/bench-consumer.sh");
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
-    }
 
     /// <summary>Listens to the app's read-event counters while it is alive.</summary>
     private sealed class Meters : IDisposable

@@ -25,10 +25,10 @@ public static class HotListBenchmark
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var articleCount = int.Parse(Option(args, "--articles", "10000"), CultureInfo.InvariantCulture);
-        var runs = int.Parse(Option(args, "--runs", "5"), CultureInfo.InvariantCulture);
-        var authorCount = int.Parse(Option(args, "--authors", "100"), CultureInfo.InvariantCulture);
-        var concurrency = int.Parse(Option(args, "--seed-concurrency", "16"), CultureInfo.InvariantCulture);
+        var articleCount = int.Parse(BenchmarkHelpers.Option(args, "--articles", "10000"), CultureInfo.InvariantCulture);
+        var runs = int.Parse(BenchmarkHelpers.Option(args, "--runs", "5"), CultureInfo.InvariantCulture);
+        var authorCount = int.Parse(BenchmarkHelpers.Option(args, "--authors", "100"), CultureInfo.InvariantCulture);
+        var concurrency = int.Parse(BenchmarkHelpers.Option(args, "--seed-concurrency", "16"), CultureInfo.InvariantCulture);
         var run = "hot" + DateTime.UtcNow.ToString("MMddHHmmss", CultureInfo.InvariantCulture);
         await using var services = Services(run);
         var options = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<HotListOptions>>().Value;
@@ -91,7 +91,7 @@ public static class HotListBenchmark
             seconds.Add(elapsed);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"run {i}: {elapsed:F2} s, {articleCount / elapsed:F0} articles/s"));
         }
-        var median = Median(seconds);
+        var median = BenchmarkHelpers.Median(seconds);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"median of {runs}: {median:F2} s, {articleCount / median:F0} articles/s (min {seconds.Min():F2} s, max {seconds.Max():F2} s)"));
 
@@ -113,9 +113,9 @@ public static class HotListBenchmark
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Storage:ConnectionString"] = Required("WEBOOK_BENCH_STORAGE"),
+            ["Storage:ConnectionString"] = BenchmarkHelpers.Required("WEBOOK_BENCH_STORAGE", "scripts/bench-hotlist.sh"),
             ["Storage:TablePrefix"] = run,
-            ["Redis:ConnectionString"] = Required("WEBOOK_BENCH_REDIS"),
+            ["Redis:ConnectionString"] = BenchmarkHelpers.Required("WEBOOK_BENCH_REDIS", "scripts/bench-hotlist.sh"),
             ["Redis:KeyPrefix"] = run + ":",
         }).Build();
         return new ServiceCollection()
@@ -124,20 +124,4 @@ public static class HotListBenchmark
             .BuildServiceProvider();
     }
 
-    private static string Option(string[] args, string name, string fallback)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? args[at + 1] : fallback;
-    }
-
-    private static string Required(string variable) =>
-        Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value
-            ? value
-            : throw new InvalidOperationException($"{variable} is not set; run scripts/bench-hotlist.sh");
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
-    }
 }
