@@ -27,7 +27,13 @@ install_prerequisites() {
   install_apt_packages redis-server gcc
   if [ ! -x "$WEBOOK_ROOT/scripts/node_modules/.bin/azurite" ]; then
     log "installing Azurite with npm"
-    (cd "$WEBOOK_ROOT/scripts" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+    # The registry sometimes drops a download midway (EIDLETIMEOUT): npm retries each fetch, and the whole install is tried three times.
+    local attempt
+    for attempt in 1 2 3; do
+      (cd "$WEBOOK_ROOT/scripts" && npm ci --no-audit --no-fund --loglevel=error --fetch-retries=5 --fetch-timeout=120000 >/dev/null) && break
+      [ "$attempt" = 3 ] && { log "npm ci failed three times"; return 1; }
+      log "npm ci failed (attempt $attempt); trying again"
+    done
   fi
   # Also brings librdkafka.redist, whose headers and library the Kafka mock broker is built against.
   dotnet restore "$WEBOOK_ROOT/Webook.Tests.slnf" --nologo -v quiet
