@@ -72,15 +72,19 @@ public sealed class FrozenDependencyTests
         await redis.PauseAsync();
         try
         {
-            // The session check needs Redis and fails closed.
-            AssertServerFailure(await InteractionTests.LikeAsync(client, user, article, true));
+            // The session check needs Redis and fails closed. The abandoned handler may still read this request
+            // when Redis wakes, so the connection is closed: the next like must not lose its body to it.
+            var frozen = await InteractionTests.LikeAsync(client, user, article, true);
+            AssertServerFailure(frozen);
+            Assert.True(frozen.Raw.Headers.ConnectionClose);
         }
         finally
         {
             await redis.ResumeAsync();
         }
 
-        Assert.Equal(0, (await InteractionTests.LikeAsync(client, user, article, true)).Code);
+        var like = await InteractionTests.LikeAsync(client, user, article, true);
+        Assert.Equal((0, "OK"), (like.Code, like.Msg));
         var view = await InteractionTests.ReaderViewAsync(client, article, user);
         Assert.Equal((1, true), (InteractionTests.Likes(view), view.GetProperty("liked").GetBoolean()));
     }

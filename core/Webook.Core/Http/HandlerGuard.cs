@@ -51,6 +51,9 @@ public sealed class HandlerGuard(IOptions<HttpOptions> options, ILoggerFactory l
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
             _logger.LogWarning("{Operation} ran out of its {RequestTimeout} deadline", operation, options.Value.RequestTimeout);
+            // The abandoned handler may still touch this request (read its body) once its dependency wakes up; the
+            // connection must not carry another request by then, or that one's body would be read here.
+            request.HttpContext.Response.Headers.Connection = "close";
             return ApiResults.ServerError();
         }
         catch (BadHttpRequestException e)

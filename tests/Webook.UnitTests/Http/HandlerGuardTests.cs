@@ -15,10 +15,13 @@ public sealed class HandlerGuardTests
     public async Task A_handler_that_ignores_cancellation_still_answers_code_5_at_the_deadline()
     {
         var neverAnswers = new TaskCompletionSource<IResult>();
+        var context = new DefaultHttpContext();
 
-        var result = await Guard.RunAsync(new DefaultHttpContext().Request, "test", _ => neverAnswers.Task);
+        var result = await Guard.RunAsync(context.Request, "test", _ => neverAnswers.Task);
 
         AssertServerFailure(result);
+        // The abandoned handler still holds the request: the connection must not carry another one.
+        Assert.Equal("close", context.Response.Headers.Connection.ToString());
     }
 
     [Fact]
