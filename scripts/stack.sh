@@ -131,3 +131,22 @@ azurite_connection_string() {
   printf 'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=%s;BlobEndpoint=http://127.0.0.1:%s/devstoreaccount1;TableEndpoint=http://127.0.0.1:%s/devstoreaccount1' \
     'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==' "$blob" "$table"
 }
+
+# start_bench_stack NAME DEFAULT_BLOB_PORT DEFAULT_REDIS_PORT: for the stack-backed benchmark modes, a fresh
+# Azurite and Redis under .local/NAME (ports from WEBOOK_BENCH_BLOB_PORT, queue and table the next two, and
+# WEBOOK_BENCH_REDIS_PORT), stopped on exit; exports WEBOOK_BENCH_STORAGE and WEBOOK_BENCH_REDIS and builds
+# tests/Webook.Benchmarks. BENCH_DATA is the data folder, for more services.
+start_bench_stack() {
+  local blob=${WEBOOK_BENCH_BLOB_PORT:-$2} redis=${WEBOOK_BENCH_REDIS_PORT:-$3}
+  cd "$WEBOOK_ROOT"
+  install_prerequisites
+  BENCH_DATA="$WEBOOK_ROOT/.local/$1"
+  rm -rf "$BENCH_DATA"
+  trap stop_stack EXIT
+  trap 'exit 130' INT TERM
+  start_azurite "$BENCH_DATA/azurite" "$blob" "$((blob + 1))" "$((blob + 2))"
+  start_redis "$BENCH_DATA/redis" "$redis"
+  export WEBOOK_BENCH_STORAGE=$(azurite_connection_string "$blob" "$((blob + 2))")
+  export WEBOOK_BENCH_REDIS="127.0.0.1:$redis"
+  dotnet build tests/Webook.Benchmarks -c Release --nologo -v quiet
+}
