@@ -27,6 +27,10 @@ public static class WebookServiceCollectionExtensions
     {
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IdGenerator>();
+        services.AddMetrics();
+        services.AddSingleton<RequestMetrics>();
+        services.AddSingleton<CacheMetrics>();
+        services.AddSingleton<RateLimitMetrics>();
         services.AddSingleton<HandlerGuard>();
         services.AddWebookOptions<HttpOptions>(configuration, HttpOptions.Section);
 
@@ -96,7 +100,6 @@ public static class WebookServiceCollectionExtensions
     {
         services.AddWebookOptions<InteractionOptions>(configuration, InteractionOptions.Section);
         services.AddWebookOptions<ReadEventOptions>(configuration, ReadEventOptions.Section);
-        services.AddMetrics();
         services.AddSingleton<ReadEventMetrics>();
         services.AddSingleton<KeyedLocks>();
         services.AddSingleton<IInteractionStore, TableInteractionStore>();
@@ -113,6 +116,7 @@ public static class WebookServiceCollectionExtensions
     {
         services.AddWebookOptions<HotListOptions>(configuration, HotListOptions.Section);
         services.AddSingleton<IHotListStore, RedisHotListStore>();
+        services.AddSingleton<HotListMetrics>();
         services.AddSingleton<HotListCache>();
         services.AddSingleton<IHotListJob, HotListJob>();
         services.AddSingleton<HotListHandlers>();

@@ -1,4 +1,5 @@
 using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -16,8 +17,10 @@ builder.ConfigureFunctionsWebApplication();
 builder.UseMiddleware<CorsMiddleware>();
 
 builder.Services.AddWebookCore(builder.Configuration);
-// The same traces and meters as Webook.Server (OTLP or console by Telemetry:*); no Prometheus endpoint here.
-builder.Services.AddWebookTelemetry(builder.Configuration);
+// The same traces and meters as Webook.Server, exported to Application Insights when Azure sets
+// APPLICATIONINSIGHTS_CONNECTION_STRING (or OTLP / console by Telemetry:*); no Prometheus endpoint here. The
+// worker's defaults tell the host (host.json telemetryMode: OpenTelemetry) that the worker reports its own.
+builder.Services.AddWebookTelemetry(builder.Configuration).UseFunctionsWorkerDefaults();
 
 // The same CORS policy, from the same keys, as Webook.Server (Cors:AllowedOrigins).
 var cors = builder.Configuration.GetSection(CorsSettings.Section).Get<CorsSettings>() ?? new CorsSettings();

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using OpenTelemetry.Trace;
 using Microsoft.Extensions.DependencyInjection;
+using Webook.Core.Http;
 using Webook.TestSupport;
 
 namespace Webook.EndToEndTests;
@@ -9,32 +10,61 @@ namespace Webook.EndToEndTests;
 public sealed class TelemetryTests
 {
     [Fact]
-    public async Task A_signup_is_one_server_span_with_the_table_calls_under_it()
+    public async Task A_login_is_one_server_span_with_its_table_and_redis_calls_under_it_and_one_log_entry()
+    {
+        var spans = new List<Activity>();
+        await using var server = await RunningServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["Telemetry:Tracing"] = "true",
+            ["Logging:LogLevel:" + HandlerGuard.RequestLogCategory] = "Information",
+        }, builder => builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans)));
+        // Other tests' servers in this process trace too: our request is the one with its own User-Agent.
+        var agent = "telemetry-test-" + Guid.NewGuid().ToString("N");
+        using var client = server.CreateClient(agent);
+        var email = Accounts.NewEmail();
+        Assert.Equal(0, (await Accounts.SignupAsync(client, email)).Code);
+
+        Assert.Equal(0, (await Accounts.LoginAsync(client, email)).Code);
+
+        var request = await SpanAsync(spans, s => s.Kind == ActivityKind.Server && agent.Equals(s.GetTagItem("user_agent.original"))
+                                                  && "/users/login".Equals(s.GetTagItem("http.route")));
+        List<Activity> ours;
+        lock (spans) ours = spans.Where(s => s.TraceId == request.TraceId).ToList();
+        Assert.Single(ours, s => s.Kind == ActivityKind.Server);
+        var tableCalls = ours.Where(s => s.Source.Name.StartsWith("Azure.Data.Tables", StringComparison.Ordinal)).ToList();
+        var redisCalls = ours.Where(s => "redis".Equals(s.GetTagItem("db.system.name"))).ToList();
+        Assert.NotEmpty(tableCalls);
+        Assert.Contains(redisCalls, s => s.DisplayName == "redis rate-limit acquire");
+        Assert.All(tableCalls.Concat(redisCalls), call => Assert.True(IsUnder(call, request, ours), call.DisplayName + " is not under the request span"));
+        var entries = server.Logs.MessagesOf(HandlerGuard.RequestLogCategory).Where(m => m.EndsWith(request.TraceId.ToString(), StringComparison.Ordinal));
+        Assert.StartsWith("login POST /users/login answered 200 code 0", Assert.Single(entries));
+    }
+
+    [Fact]
+    public async Task With_no_exporter_configured_nothing_is_traced()
     {
         var spans = new List<Activity>();
         await using var server = await RunningServer.StartAsync(configure: builder =>
             builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans)));
-        // Other tests' servers in this process trace too: our request is the one with its own User-Agent.
-        var agent = "telemetry-test-" + Guid.NewGuid().ToString("N");
-        using var client = server.CreateClient(agent);
+        using var client = server.CreateClient();
 
         Assert.Equal(0, (await Accounts.SignupAsync(client, Accounts.NewEmail())).Code);
 
-        Activity? request = null;
+        // Spans are exported when they end, before the response is written; another request makes sure ours is done.
+        Assert.Equal(0, (await client.GetApiAsync("/healthz")).Code);
+        lock (spans) Assert.Empty(spans);
+    }
+
+    private static async Task<Activity> SpanAsync(List<Activity> spans, Func<Activity, bool> match)
+    {
         var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (request is null && DateTime.UtcNow < deadline)
+        while (DateTime.UtcNow < deadline)
         {
+            lock (spans)
+                if (spans.SingleOrDefault(match) is { } span) return span;
             await Task.Delay(100);
-            lock (spans) request = spans.SingleOrDefault(s => s.Kind == ActivityKind.Server && agent.Equals(s.GetTagItem("user_agent.original")));
         }
-        Assert.NotNull(request);
-        List<Activity> ours;
-        lock (spans) ours = spans.Where(s => s.TraceId == request.TraceId).ToList();
-        Assert.Single(ours, s => s.Kind == ActivityKind.Server);
-        Assert.Equal("/users/signup", request.GetTagItem("http.route"));
-        var tableCalls = ours.Where(s => s.Source.Name.StartsWith("Azure.Data.Tables", StringComparison.Ordinal)).ToList();
-        Assert.NotEmpty(tableCalls);
-        Assert.All(tableCalls, call => Assert.True(IsUnder(call, request, ours), call.DisplayName + " is not under the request span"));
+        throw new Xunit.Sdk.XunitException("The request's server span was not exported within 10 s.");
     }
 
     [Fact]
@@ -45,6 +75,8 @@ public sealed class TelemetryTests
         var user = await Accounts.SignupAndLoginAsync(client);
         var article = await Articles.PublishAsync(client, user, "Measured", "<p>m</p>");
         await Articles.ReadAsync(client, article);
+        Assert.Equal(0, (await client.GetApiAsync("/users/profile", user.AccessToken)).Code);
+        Assert.Equal(0, (await SmsLogin.SendCodeAsync(client, SmsLogin.NewPhone())).Code);
 
         string metrics;
         var deadline = DateTime.UtcNow.AddSeconds(30);
@@ -56,6 +88,17 @@ public sealed class TelemetryTests
 
         Assert.Contains("webook_read_events_produced", metrics);
         Assert.Contains("http_server_request_duration_seconds", metrics);
+        AssertCounted(metrics, "webook_requests_total", "operation=\"profile\"", "code=\"0\"");
+        AssertCounted(metrics, "webook_cache_lookups_total", "cache=\"profile\"");
+        AssertCounted(metrics, "webook_sms_attempts_total", "provider=\"logging\"", "outcome=\"sent\"");
+    }
+
+    /// <summary>A sample of the metric with every one of the labels (in any order) and a positive value.</summary>
+    private static void AssertCounted(string metrics, string name, params string[] labels)
+    {
+        var samples = metrics.Split('\n').Where(line => line.StartsWith(name + "{", StringComparison.Ordinal)).ToList();
+        Assert.True(samples.Any(line => labels.All(line.Contains) && double.Parse(line[(line.LastIndexOf('}') + 1)..].Trim().Split(' ')[0],
+            System.Globalization.CultureInfo.InvariantCulture) > 0), $"no {name} with {string.Join(", ", labels)} in:\n{string.Join("\n", samples)}");
     }
 
     private static bool IsUnder(Activity span, Activity ancestor, List<Activity> all)

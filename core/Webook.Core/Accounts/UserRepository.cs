@@ -1,9 +1,10 @@
 using Microsoft.Extensions.Logging;
+using Webook.Core.Common;
 
 namespace Webook.Core.Accounts;
 
 /// <summary>Reads profiles cache-first; a cache failure is logged and the table answers instead.</summary>
-public sealed class UserRepository(IUserStore store, IUserCache cache, ILogger<UserRepository> logger) : IUserRepository
+public sealed class UserRepository(IUserStore store, IUserCache cache, CacheMetrics metrics, ILogger<UserRepository> logger) : IUserRepository
 {
     public Task<User?> TryCreateAsync(User user, CancellationToken ct) => store.TryInsertAsync(user, ct);
 
@@ -13,10 +14,10 @@ public sealed class UserRepository(IUserStore store, IUserCache cache, ILogger<U
 
     public async Task<User?> FindByIdAsync(long id, CancellationToken ct)
     {
-        var cached = await TryCache(() => cache.GetAsync(id, ct), "read");
+        var cached = await metrics.ReadAsync(CacheMetrics.Profiles, () => cache.GetAsync(id, ct), logger);
         if (cached is not null) return cached;
         var user = await store.FindByIdAsync(id, ct);
-        if (user is not null) await TryCache(async () => { await cache.SetAsync(user, ct); return user; }, "fill");
+        if (user is not null) await Quietly(() => cache.SetAsync(user, ct), "fill");
         return user;
     }
 
@@ -24,20 +25,19 @@ public sealed class UserRepository(IUserStore store, IUserCache cache, ILogger<U
     {
         var updated = await store.UpdateProfileAsync(id, edit, at, ct);
         // If this delete fails the old profile can be served until the cache lifetime ends.
-        await TryCache(async () => { await cache.RemoveAsync(id, ct); return null; }, "invalidate");
+        await Quietly(() => cache.RemoveAsync(id, ct), "invalidate");
         return updated;
     }
 
-    private async Task<User?> TryCache(Func<Task<User?>> operation, string what)
+    private async Task Quietly(Func<Task> operation, string what)
     {
         try
         {
-            return await operation();
+            await operation();
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.LogWarning(e, "Profile cache {Operation} failed", what);
-            return null;
         }
     }
 }

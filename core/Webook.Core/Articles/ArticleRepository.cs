@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Webook.Core.Common;
 
 namespace Webook.Core.Articles;
 
@@ -10,7 +11,7 @@ namespace Webook.Core.Articles;
 /// cache failure is logged and never fails the request.
 /// </summary>
 public sealed class ArticleRepository(IArticleStore store, IArticleCache cache, IOptions<ArticleOptions> options,
-    ILogger<ArticleRepository> logger)
+    CacheMetrics metrics, ILogger<ArticleRepository> logger)
 {
     public async Task<Article?> SaveAsync(Article draft, bool publish, CancellationToken ct)
     {
@@ -38,7 +39,7 @@ public sealed class ArticleRepository(IArticleStore store, IArticleCache cache, 
         var pageSize = options.Value.FirstPageSize;
         if (offset + limit > pageSize) return await store.ListAsync(authorId, offset, limit, ct);
 
-        var first = await Quietly(() => cache.GetFirstPageAsync(authorId, ct));
+        var first = await metrics.ReadAsync(CacheMetrics.ArticleLists, () => cache.GetFirstPageAsync(authorId, ct), logger);
         if (first is null)
         {
             first = await store.ListAsync(authorId, 0, pageSize, ct);
@@ -50,7 +51,7 @@ public sealed class ArticleRepository(IArticleStore store, IArticleCache cache, 
 
     public async Task<Article?> GetDraftAsync(long authorId, long id, CancellationToken ct)
     {
-        var cached = await Quietly(() => cache.GetDraftAsync(id, ct));
+        var cached = await metrics.ReadAsync(CacheMetrics.Drafts, () => cache.GetDraftAsync(id, ct), logger);
         if (cached is not null) return cached.AuthorId == authorId ? cached : null;
         var draft = await store.GetDraftAsync(authorId, id, ct);
         if (draft is not null) await Quietly(() => cache.SetDraftAsync(draft, ct));
@@ -59,7 +60,7 @@ public sealed class ArticleRepository(IArticleStore store, IArticleCache cache, 
 
     public async Task<Article?> GetPublishedAsync(long id, CancellationToken ct)
     {
-        var cached = await Quietly(() => cache.GetPublishedAsync(id, ct));
+        var cached = await metrics.ReadAsync(CacheMetrics.Published, () => cache.GetPublishedAsync(id, ct), logger);
         if (cached is not null) return cached;
         var published = await store.GetPublishedAsync(id, ct);
         if (published is not null) await Quietly(() => cache.SetPublishedAsync(published, ct));
@@ -89,19 +90,6 @@ public sealed class ArticleRepository(IArticleStore store, IArticleCache cache, 
         catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.LogWarning(e, "Article cache operation failed");
-        }
-    }
-
-    private async Task<T?> Quietly<T>(Func<Task<T?>> operation) where T : class
-    {
-        try
-        {
-            return await operation();
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            logger.LogWarning(e, "Article cache read failed");
-            return null;
         }
     }
 }

@@ -14,7 +14,7 @@ namespace Webook.Core.Http;
 /// Every request ends in one structured entry of the "Webook.Requests" log: the one place requests are
 /// logged, so handlers never log their own branches.
 /// </summary>
-public sealed class HandlerGuard(IOptions<HttpOptions> options, ILoggerFactory loggers)
+public sealed class HandlerGuard(IOptions<HttpOptions> options, ILoggerFactory loggers, RequestMetrics metrics)
 {
     public const string RequestLogCategory = "Webook.Requests";
 
@@ -25,11 +25,13 @@ public sealed class HandlerGuard(IOptions<HttpOptions> options, ILoggerFactory l
     {
         var started = Stopwatch.GetTimestamp();
         var result = await GuardAsync(request, operation, handle);
+        var status = (result as IStatusCodeHttpResult)?.StatusCode ?? StatusCodes.Status200OK;
+        int? code = (result as IValueHttpResult)?.Value is Envelope envelope ? envelope.Code : null;
+        metrics.Answered(operation, status, code);
         if (_requests.IsEnabled(LogLevel.Information))
             _requests.LogInformation(
                 "{Operation} {Method} {Route} answered {Status} code {Code} for user {UserId} in {ElapsedMs:F1} ms, trace {TraceId}",
-                operation, request.Method, request.Path.Value, (result as IStatusCodeHttpResult)?.StatusCode ?? StatusCodes.Status200OK,
-                (result as IValueHttpResult)?.Value is Envelope envelope ? envelope.Code : null,
+                operation, request.Method, request.Path.Value, status, code,
                 request.HttpContext.Features.Get<UserSession>()?.UserId, Stopwatch.GetElapsedTime(started).TotalMilliseconds,
                 Activity.Current?.TraceId.ToString());
         return result;

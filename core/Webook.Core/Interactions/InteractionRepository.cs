@@ -1,9 +1,10 @@
 using Microsoft.Extensions.Logging;
+using Webook.Core.Common;
 
 namespace Webook.Core.Interactions;
 
 /// <summary>The table behind the count cache: every change the table accepts is offered to the cache; a cache failure never fails a request.</summary>
-public sealed class InteractionRepository(IInteractionStore store, ICountCache cache, ILogger<InteractionRepository> logger)
+public sealed class InteractionRepository(IInteractionStore store, ICountCache cache, CacheMetrics metrics, ILogger<InteractionRepository> logger)
 {
     public Task<InteractionCounts?> SetLikeAsync(long articleId, long userId, bool like, CancellationToken ct) =>
         Offer(store.SetLikeAsync(articleId, userId, like, ct));
@@ -16,14 +17,7 @@ public sealed class InteractionRepository(IInteractionStore store, ICountCache c
 
     public async Task<InteractionCounts> GetCountsAsync(long articleId, CancellationToken ct)
     {
-        try
-        {
-            if (await cache.GetAsync(articleId, ct) is { } cached) return cached;
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            logger.LogWarning(e, "Count cache read failed");
-        }
+        if (await metrics.ReadAsync(CacheMetrics.Counts, () => cache.GetAsync(articleId, ct), logger) is { } cached) return cached;
         var counts = await store.GetCountsAsync(articleId, ct);
         // Zeros too (version 0): the first change, version 1, replaces them.
         Quietly(() => cache.SetIfNewer(counts));

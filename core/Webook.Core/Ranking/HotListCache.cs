@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Webook.Core.Common;
 
 namespace Webook.Core.Ranking;
 
@@ -8,7 +9,8 @@ namespace Webook.Core.Ranking;
 /// the shared copy in Redis. When Redis fails, readers keep the last local copy however old (and Redis is
 /// asked again only after another lifetime); an instance that never had one answers an empty list.
 /// </summary>
-public sealed class HotListCache(IHotListStore shared, IOptions<HotListOptions> options, TimeProvider time, ILogger<HotListCache> logger)
+public sealed class HotListCache(IHotListStore shared, IOptions<HotListOptions> options, TimeProvider time, CacheMetrics metrics,
+    ILogger<HotListCache> logger)
 {
     private sealed record LocalCopy(IReadOnlyList<HotArticle> List, long TakenAt);
 
@@ -17,7 +19,12 @@ public sealed class HotListCache(IHotListStore shared, IOptions<HotListOptions> 
     public async Task<IReadOnlyList<HotArticle>> GetAsync(CancellationToken ct)
     {
         var local = _local;
-        if (local is not null && time.GetElapsedTime(local.TakenAt) < options.Value.LocalCacheLifetime) return local.List;
+        if (local is not null && time.GetElapsedTime(local.TakenAt) < options.Value.LocalCacheLifetime)
+        {
+            metrics.Hit(CacheMetrics.HotList);
+            return local.List;
+        }
+        metrics.Miss(CacheMetrics.HotList);
         try
         {
             var list = await shared.GetAsync(ct) ?? local?.List ?? [];

@@ -21,11 +21,30 @@ public interface IHotListJob
 /// </summary>
 public sealed class HotListJob(
     IArticleStore articles, IInteractionStore interactions, IUserRepository users, HotListCache cache,
-    IOptions<HotListOptions> options, TimeProvider time, ILogger<HotListJob> logger) : IHotListJob
+    IOptions<HotListOptions> options, TimeProvider time, HotListMetrics metrics, ILogger<HotListJob> logger) : IHotListJob
 {
     public async Task<IReadOnlyList<HotArticle>> RunAsync(CancellationToken ct)
     {
         using var span = WebookTelemetry.Source.StartActivity("hot-list job");
+        var started = time.GetTimestamp();
+        try
+        {
+            var (list, scanned) = await ComputeAndPublishAsync(ct);
+            metrics.Completed(time.GetElapsedTime(started), scanned);
+            span?.SetTag("webook.hotlist.scanned", scanned);
+            logger.LogInformation("Hot list: {Count} articles out of {Scanned} scanned", list.Count, scanned);
+            return list;
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            metrics.Failed();
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, e.GetType().Name);
+            throw;
+        }
+    }
+
+    private async Task<(IReadOnlyList<HotArticle> List, int Scanned)> ComputeAndPublishAsync(CancellationToken ct)
+    {
         var settings = options.Value;
         var now = time.GetUtcNow();
         var since = now - settings.Window;
@@ -56,8 +75,6 @@ public sealed class HotListJob(
                     likes, reads, article.UpdatedAt.ToUnixTimeMilliseconds());
             });
         await cache.PublishAsync(list, ct);
-        span?.SetTag("webook.hotlist.scanned", scanned);
-        logger.LogInformation("Hot list: {Count} articles out of {Scanned} scanned", list.Length, scanned);
-        return list;
+        return (list, scanned);
     }
 }

@@ -45,8 +45,10 @@ public static class SmsRegistration
         services.AddSingleton(Governed);
         services.AddSingleton<ISmsOutbox, TableSmsOutbox>();
         services.AddSingleton<ISmsSender>(sp => new OutboxSmsSender(
-            sp.GetRequiredService<GovernedSmsSender>(), sp.GetRequiredService<ISmsOutbox>(), sp.GetRequiredService<ILogger<OutboxSmsSender>>()));
+            sp.GetRequiredService<GovernedSmsSender>(), sp.GetRequiredService<ISmsOutbox>(), sp.GetRequiredService<SmsMetrics>(),
+            sp.GetRequiredService<ILogger<OutboxSmsSender>>()));
         services.AddSingleton<SmsCodeService>();
+        services.AddSingleton<SmsMetrics>();
         services.AddSingleton<SmsRetryJob>();
     }
 
@@ -58,7 +60,7 @@ public static class SmsRegistration
         var judged = sp.GetRequiredService<IOptions<SmsOptions>>().Value.EffectiveProviders
             .Select(name => new HealthJudgedSmsSender(Provider(sp, name), health, time, logger))
             .ToList<ISmsSender>();
-        var failover = new FailoverSmsSender(judged, sp.GetRequiredService<ILogger<FailoverSmsSender>>());
+        var failover = new FailoverSmsSender(judged, sp.GetRequiredService<SmsMetrics>(), sp.GetRequiredService<ILogger<FailoverSmsSender>>());
         return new GovernedSmsSender(new RateLimitedSmsSender(failover, sp.GetRequiredService<ISlidingWindowLimiter>(),
             sp.GetRequiredService<IOptions<RateLimitOptions>>(), sp.GetRequiredService<ILogger<RateLimitedSmsSender>>()));
     }

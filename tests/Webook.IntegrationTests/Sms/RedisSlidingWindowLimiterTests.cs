@@ -1,3 +1,6 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Webook.Core.Common;
 using Webook.Core.Storage.Redis;
 using Webook.IntegrationTests.Redis;
@@ -6,7 +9,10 @@ namespace Webook.IntegrationTests.Sms;
 
 public sealed class RedisSlidingWindowLimiterTests(RedisFixture redis) : IClassFixture<RedisFixture>
 {
-    private LimiterAt Limiter(int limit, TimeSpan window) => new(new RedisSlidingWindowLimiter(redis.Connection), new WindowLimit(limit, window));
+    private static readonly RateLimitMetrics RateLimits =
+        new(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>());
+
+    private LimiterAt Limiter(int limit, TimeSpan window) => new(new RedisSlidingWindowLimiter(redis.Connection, RateLimits), new WindowLimit(limit, window));
 
     /// <summary>The limiter with one limit, answering yes or no.</summary>
     private sealed record LimiterAt(RedisSlidingWindowLimiter Inner, WindowLimit Limit)
@@ -26,6 +32,21 @@ public sealed class RedisSlidingWindowLimiterTests(RedisFixture redis) : IClassF
         }
 
         return false;
+    }
+
+    [Fact]
+    public async Task Only_refusals_are_counted_and_under_the_kind_of_limit()
+    {
+        var meters = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
+        using var refusals = new MetricCollector<long>(meters, RateLimitMetrics.MeterName, "webook.rate_limit.refusals");
+        var limiter = new RedisSlidingWindowLimiter(redis.Connection, new RateLimitMetrics(meters));
+        var key = "login:account:" + Guid.NewGuid().ToString("N") + "@example.com";
+
+        Assert.NotNull(await limiter.TryAcquireAsync(key, new WindowLimit(1, TimeSpan.FromMinutes(1)), default));
+        Assert.Null(await limiter.TryAcquireAsync(key, new WindowLimit(1, TimeSpan.FromMinutes(1)), default));
+
+        var refusal = Assert.Single(refusals.GetMeasurementSnapshot());
+        Assert.Equal(("limit", (object?)"login:account"), Assert.Single(refusal.Tags.Select(t => (t.Key, t.Value))));
     }
 
     [Fact]
@@ -123,7 +144,7 @@ public sealed class RedisSlidingWindowLimiterTests(RedisFixture redis) : IClassF
     [Fact]
     public async Task A_released_event_frees_its_slot()
     {
-        var limiter = new RedisSlidingWindowLimiter(redis.Connection);
+        var limiter = new RedisSlidingWindowLimiter(redis.Connection, RateLimits);
         var limit = new WindowLimit(1, TimeSpan.FromMinutes(1));
         var key = NewKey();
 

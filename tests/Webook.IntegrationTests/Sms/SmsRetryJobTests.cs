@@ -1,5 +1,7 @@
 using Azure.Data.Tables;
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Webook.Core.Common;
@@ -21,7 +23,25 @@ public sealed class SmsRetryJobTests
         TimeProvider.System, Options.Create(_retry), NullLogger<TableSmsOutbox>.Instance);
 
     private SmsRetryJob Job(TableSmsOutbox outbox, ISmsSender sender) =>
-        new(outbox, new GovernedSmsSender(sender), Options.Create(_retry), NullLogger<SmsRetryJob>.Instance);
+        new(outbox, new GovernedSmsSender(sender), Options.Create(_retry),
+            new SmsMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>()),
+            NullLogger<SmsRetryJob>.Instance);
+
+    [Fact]
+    public async Task The_pending_count_holds_messages_due_or_not_and_not_those_sent_or_given_up()
+    {
+        var outbox = Outbox();
+        foreach (var text in new[] { "sent", "given up", "waiting", "claimed" }) await outbox.AddAsync(new SmsMessage("+8613800138000", text), default);
+        Assert.Equal(4, await outbox.CountPendingAsync(default));
+
+        var claims = (await outbox.ClaimDueAsync(10, default)).ToDictionary(c => c.Message.Text);
+        await outbox.MarkSentAsync(claims["sent"], default);
+        var givenUp = claims["given up"];
+        await outbox.ReleaseAsync(givenUp with { Attempt = _retry.MaxAttempts }, default);
+        await outbox.ReleaseAsync(claims["waiting"], default);
+
+        Assert.Equal(2, await outbox.CountPendingAsync(default));
+    }
 
     [Fact]
     public async Task A_message_whose_sender_fails_twice_then_succeeds_is_delivered_once()

@@ -1,3 +1,4 @@
+using Webook.Core.Common;
 using Microsoft.Extensions.Logging.Abstractions;
 using NSubstitute;
 using NSubstitute.ExceptionExtensions;
@@ -12,7 +13,7 @@ public sealed class UserRepositoryTests
     private readonly UserRepository _repository;
     private readonly User _user = new() { Id = 5, Email = "a@b.co", Nickname = "Ada" };
 
-    public UserRepositoryTests() => _repository = new UserRepository(_store, _cache, NullLogger<UserRepository>.Instance);
+    public UserRepositoryTests() => _repository = new UserRepository(_store, _cache, new CacheMetrics(TestMeters.Factory), NullLogger<UserRepository>.Instance);
 
     [Fact]
     public async Task A_cached_profile_is_served_without_reading_the_table()

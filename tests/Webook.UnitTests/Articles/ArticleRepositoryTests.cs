@@ -1,3 +1,4 @@
+using Webook.Core.Common;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NSubstitute;
@@ -14,7 +15,7 @@ public sealed class ArticleRepositoryTests
     private static readonly Article Draft = new() { Id = 7, AuthorId = 1, Title = "t", Version = 2 };
 
     public ArticleRepositoryTests() => _repository = new ArticleRepository(_store, _cache,
-        Options.Create(new ArticleOptions { FirstPageSize = 10 }), NullLogger<ArticleRepository>.Instance);
+        Options.Create(new ArticleOptions { FirstPageSize = 10 }), new CacheMetrics(TestMeters.Factory), NullLogger<ArticleRepository>.Instance);
 
     private static ArticleSummary Summary(long id) => new(id, "t", "a", ArticleStatus.Unpublished, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch);
 

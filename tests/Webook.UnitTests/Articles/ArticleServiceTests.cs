@@ -1,3 +1,4 @@
+using Webook.Core.Common;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NSubstitute;
@@ -14,7 +15,7 @@ public sealed class ArticleServiceTests
     public ArticleServiceTests()
     {
         var options = Options.Create(new ArticleOptions());
-        var repository = new ArticleRepository(_store, Substitute.For<IArticleCache>(), options, NullLogger<ArticleRepository>.Instance);
+        var repository = new ArticleRepository(_store, Substitute.For<IArticleCache>(), options, new CacheMetrics(TestMeters.Factory), NullLogger<ArticleRepository>.Instance);
         _service = new ArticleService(repository, Substitute.For<IUserRepository>(), new ArticleHtmlSanitizer(), options);
     }
 

@@ -9,7 +9,7 @@ namespace Webook.UnitTests.Http;
 public sealed class HandlerGuardTests
 {
     private static readonly HandlerGuard Guard = new(
-        Options.Create(new HttpOptions { RequestTimeout = TimeSpan.FromMilliseconds(200) }), NullLoggerFactory.Instance);
+        Options.Create(new HttpOptions { RequestTimeout = TimeSpan.FromMilliseconds(200) }), NullLoggerFactory.Instance, new RequestMetrics(TestMeters.Factory));
 
     [Fact]
     public async Task A_handler_that_ignores_cancellation_still_answers_code_5_at_the_deadline()
@@ -70,5 +70,19 @@ public sealed class HandlerGuardTests
     {
         var json = Assert.IsType<JsonHttpResult<Envelope>>(result);
         Assert.Equal((StatusCodes.Status500InternalServerError, ApiResults.ServerFailure), (json.StatusCode, json.Value!.Code));
+    }
+
+    [Fact]
+    public async Task Every_answer_is_counted_by_operation_status_and_envelope_code()
+    {
+        var meters = TestMeters.NewFactory();
+        using var requests = TestMeters.Collect<long>(meters, RequestMetrics.MeterName, "webook.requests");
+        var guard = new HandlerGuard(Options.Create(new HttpOptions()), NullLoggerFactory.Instance, new RequestMetrics(meters));
+
+        await guard.RunAsync(new DefaultHttpContext().Request, "login", _ => Task.FromResult(ApiResults.Refused("no")));
+        await guard.RunAsync(new DefaultHttpContext().Request, "login", _ => throw new InvalidOperationException("boom"));
+
+        Assert.Equal(["1 operation=login http.response.status_code=200 code=4", "1 operation=login http.response.status_code=500 code=5"],
+            TestMeters.Describe(requests));
     }
 }

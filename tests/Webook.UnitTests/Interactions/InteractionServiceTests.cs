@@ -1,3 +1,4 @@
+using Webook.Core.Common;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NSubstitute;
@@ -16,9 +17,9 @@ public sealed class InteractionServiceTests
 
     public InteractionServiceTests()
     {
-        var articles = new ArticleRepository(_articles, Substitute.For<IArticleCache>(), Options.Create(new ArticleOptions()),
+        var articles = new ArticleRepository(_articles, Substitute.For<IArticleCache>(), Options.Create(new ArticleOptions()), new CacheMetrics(TestMeters.Factory),
             NullLogger<ArticleRepository>.Instance);
-        var interactions = new InteractionRepository(_store, _cache, NullLogger<InteractionRepository>.Instance);
+        var interactions = new InteractionRepository(_store, _cache, new CacheMetrics(TestMeters.Factory), NullLogger<InteractionRepository>.Instance);
         _service = new InteractionService(interactions, articles, _reads, TimeProvider.System);
     }
 

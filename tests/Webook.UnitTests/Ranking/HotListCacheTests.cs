@@ -1,3 +1,4 @@
+using Webook.Core.Common;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NSubstitute;
@@ -13,7 +14,7 @@ public sealed class HotListCacheTests
 
     public HotListCacheTests() =>
         _cache = new HotListCache(_shared, Options.Create(new HotListOptions { LocalCacheLifetime = TimeSpan.FromSeconds(10) }), _time,
-            NullLogger<HotListCache>.Instance);
+            new CacheMetrics(TestMeters.Factory), NullLogger<HotListCache>.Instance);
 
     [Fact]
     public async Task The_local_copy_serves_until_its_lifetime_ends_then_redis_is_asked()

@@ -1,3 +1,4 @@
+using Webook.Core.Common;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NSubstitute;
@@ -30,8 +31,8 @@ public sealed class HotListJobTests
         _interactions.GetCountsAsync(Arg.Any<long>(), Arg.Any<CancellationToken>())
             .Returns(call => new InteractionCounts(call.Arg<long>(), 1, 3, likes[call.Arg<long>()], 0));
         _users.FindByIdAsync(Arg.Any<long>(), Arg.Any<CancellationToken>()).Returns(call => new User { Id = call.Arg<long>(), Nickname = "n" + call.Arg<long>() });
-        var cache = new HotListCache(_shared, Options.Create(_options), new ManualTime(Now), NullLogger<HotListCache>.Instance);
-        var job = new HotListJob(_articles, _interactions, _users, cache, Options.Create(_options), new ManualTime(Now), NullLogger<HotListJob>.Instance);
+        var cache = new HotListCache(_shared, Options.Create(_options), new ManualTime(Now), new CacheMetrics(TestMeters.Factory), NullLogger<HotListCache>.Instance);
+        var job = new HotListJob(_articles, _interactions, _users, cache, Options.Create(_options), new ManualTime(Now), new HotListMetrics(TestMeters.Factory), NullLogger<HotListJob>.Instance);
 
         var list = await job.RunAsync(default);
 
@@ -42,6 +43,29 @@ public sealed class HotListJobTests
         Assert.All(list, h => Assert.Equal(("n" + h.Author.Id, likes[h.Id], 3L), (h.Author.Name, h.LikeCnt, h.ReadCnt)));
         await _shared.Received(1).SetAsync(list, Arg.Any<CancellationToken>());
         Assert.Same(list, await cache.GetAsync(default));
+    }
+
+    [Fact]
+    public async Task A_run_records_its_duration_and_scan_and_a_failed_run_is_counted()
+    {
+        var meters = TestMeters.NewFactory();
+        using var scanned = TestMeters.Collect<long>(meters, HotListMetrics.MeterName, "webook.hot_list.scanned");
+        using var duration = TestMeters.Collect<double>(meters, HotListMetrics.MeterName, "webook.hot_list.duration");
+        using var failures = TestMeters.Collect<long>(meters, HotListMetrics.MeterName, "webook.hot_list.failures");
+        IReadOnlyList<PublishedSummary> page = [Article(1, Now.AddHours(-1)), Article(2, Now.AddHours(-2))];
+        _articles.ScanPublishedAsync(Arg.Any<DateTimeOffset>(), Arg.Any<int>(), Arg.Any<CancellationToken>()).Returns(new[] { page }.ToAsyncEnumerable());
+        _interactions.GetCountsAsync(Arg.Any<long>(), Arg.Any<CancellationToken>()).Returns(call => new InteractionCounts(call.Arg<long>(), 1, 0, 1, 0));
+        var cache = new HotListCache(_shared, Options.Create(_options), new ManualTime(Now), new CacheMetrics(TestMeters.Factory), NullLogger<HotListCache>.Instance);
+        var job = new HotListJob(_articles, _interactions, _users, cache, Options.Create(_options), new ManualTime(Now), new HotListMetrics(meters),
+            NullLogger<HotListJob>.Instance);
+
+        await job.RunAsync(default);
+        _shared.SetAsync(Arg.Any<IReadOnlyList<HotArticle>>(), Arg.Any<CancellationToken>()).Returns(Task.FromException(new TimeoutException()));
+        await Assert.ThrowsAsync<TimeoutException>(() => job.RunAsync(default));
+
+        Assert.Equal(2, Assert.Single(scanned.GetMeasurementSnapshot()).Value);
+        Assert.Single(duration.GetMeasurementSnapshot());
+        Assert.Equal(1, Assert.Single(failures.GetMeasurementSnapshot()).Value);
     }
 
     private static PublishedSummary Article(long id, DateTimeOffset updatedAt) => new(id, id % 3 + 1, "title " + id, "abstract", updatedAt);

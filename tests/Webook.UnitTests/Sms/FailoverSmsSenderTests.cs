@@ -3,6 +3,7 @@ using NSubstitute;
 using NSubstitute.ExceptionExtensions;
 using Webook.Core.Sms;
 using Webook.Core.Sms.Governance;
+using Polly.CircuitBreaker;
 
 namespace Webook.UnitTests.Sms;
 
@@ -21,7 +22,7 @@ public sealed class FailoverSmsSenderTests
     public async Task Each_call_starts_at_the_next_provider_so_load_spreads()
     {
         var providers = new[] { Provider("a"), Provider("b"), Provider("c") };
-        var failover = new FailoverSmsSender(providers, NullLogger<FailoverSmsSender>.Instance);
+        var failover = new FailoverSmsSender(providers, new SmsMetrics(TestMeters.Factory), NullLogger<FailoverSmsSender>.Instance);
 
         for (var i = 0; i < 6; i++) await failover.SendAsync(Message, default);
 
@@ -34,7 +35,7 @@ public sealed class FailoverSmsSenderTests
         var failing = Provider("a");
         failing.SendAsync(default!, default).ThrowsAsyncForAnyArgs(new HttpRequestException("down"));
         var healthy = Provider("b");
-        var failover = new FailoverSmsSender([failing, healthy], NullLogger<FailoverSmsSender>.Instance);
+        var failover = new FailoverSmsSender([failing, healthy], new SmsMetrics(TestMeters.Factory), NullLogger<FailoverSmsSender>.Instance);
 
         await failover.SendAsync(Message, default);
         await failover.SendAsync(Message, default);
@@ -49,7 +50,7 @@ public sealed class FailoverSmsSenderTests
         a.SendAsync(default!, default).ThrowsAsyncForAnyArgs(new HttpRequestException("down"));
         var b = Provider("b");
         b.SendAsync(default!, default).ThrowsAsyncForAnyArgs(new TimeoutException());
-        var failover = new FailoverSmsSender([a, b], NullLogger<FailoverSmsSender>.Instance);
+        var failover = new FailoverSmsSender([a, b], new SmsMetrics(TestMeters.Factory), NullLogger<FailoverSmsSender>.Instance);
 
         var error = await Assert.ThrowsAsync<SmsUnavailableException>(() => failover.SendAsync(Message, default));
         Assert.Equal(2, ((AggregateException)error.InnerException!).InnerExceptions.Count);
@@ -66,10 +67,27 @@ public sealed class FailoverSmsSenderTests
             cancel.Token.ThrowIfCancellationRequested();
         });
         var second = Provider("b");
-        var failover = new FailoverSmsSender([first, second], NullLogger<FailoverSmsSender>.Instance);
+        var failover = new FailoverSmsSender([first, second], new SmsMetrics(TestMeters.Factory), NullLogger<FailoverSmsSender>.Instance);
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => failover.SendAsync(Message, cancel.Token));
 
         await second.DidNotReceiveWithAnyArgs().SendAsync(default!, default);
+    }
+
+    [Fact]
+    public async Task Every_attempt_is_counted_by_provider_and_outcome()
+    {
+        var meters = TestMeters.NewFactory();
+        using var attempts = TestMeters.Collect<long>(meters, SmsMetrics.MeterName, "webook.sms.attempts");
+        var down = Provider("a");
+        down.SendAsync(default!, default).ThrowsAsyncForAnyArgs(new BrokenCircuitException());
+        var failing = Provider("b");
+        failing.SendAsync(default!, default).ThrowsAsyncForAnyArgs(new HttpRequestException("down"));
+        var healthy = Provider("c");
+        var failover = new FailoverSmsSender([down, failing, healthy], new SmsMetrics(meters), NullLogger<FailoverSmsSender>.Instance);
+
+        await failover.SendAsync(Message, default);
+
+        Assert.Equal(["1 provider=a outcome=judged_down", "1 provider=b outcome=failed", "1 provider=c outcome=sent"], TestMeters.Describe(attempts));
     }
 }

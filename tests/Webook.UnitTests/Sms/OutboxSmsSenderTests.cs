@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging.Abstractions;
 using NSubstitute;
 using NSubstitute.ExceptionExtensions;
@@ -11,7 +12,8 @@ public sealed class OutboxSmsSenderTests
     private static readonly SmsMessage Message = new("+8613800138000", "hi");
     private readonly ISmsSender _inner = Substitute.For<ISmsSender>();
     private readonly ISmsOutbox _outbox = Substitute.For<ISmsOutbox>();
-    private OutboxSmsSender Sender => new(_inner, _outbox, NullLogger<OutboxSmsSender>.Instance);
+    private readonly IMeterFactory _meters = TestMeters.NewFactory();
+    private OutboxSmsSender Sender => new(_inner, _outbox, new SmsMetrics(_meters), NullLogger<OutboxSmsSender>.Instance);
 
     [Fact]
     public async Task A_sent_message_is_not_stored()
@@ -34,6 +36,18 @@ public sealed class OutboxSmsSenderTests
         _inner.SendAsync(Message, Arg.Any<CancellationToken>()).ThrowsAsync(new SmsUnavailableException("down"));
         await Sender.SendAsync(Message, default);
         await _outbox.Received(1).AddAsync(Message, Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task A_stored_message_is_counted_with_its_reason()
+    {
+        using var stored = TestMeters.Collect<long>(_meters, SmsMetrics.MeterName, "webook.sms.stored");
+        _inner.SendAsync(Message, Arg.Any<CancellationToken>()).ThrowsAsync(new SmsRateLimitedException("limited"));
+        await Sender.SendAsync(Message, default);
+        _inner.SendAsync(Message, Arg.Any<CancellationToken>()).ThrowsAsync(new SmsUnavailableException("down"));
+        await Sender.SendAsync(Message, default);
+
+        Assert.Equal(["1 reason=rate_limited", "1 reason=unavailable"], TestMeters.Describe(stored));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Polly.CircuitBreaker;
 
 namespace Webook.Core.Sms.Governance;
 
@@ -7,7 +8,7 @@ namespace Webook.Core.Sms.Governance;
 /// fails (or is judged down and fails at once) passes the message to the next. The caller's cancellation
 /// ends the attempt at once.
 /// </summary>
-public sealed class FailoverSmsSender(IReadOnlyList<ISmsSender> providers, ILogger<FailoverSmsSender> logger) : ISmsSender
+public sealed class FailoverSmsSender(IReadOnlyList<ISmsSender> providers, SmsMetrics metrics, ILogger<FailoverSmsSender> logger) : ISmsSender
 {
     private int _calls = -1;
 
@@ -23,14 +24,21 @@ public sealed class FailoverSmsSender(IReadOnlyList<ISmsSender> providers, ILogg
             try
             {
                 await provider.SendAsync(message, ct);
+                metrics.Sent(provider.Name);
                 return;
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
                 throw;
             }
+            catch (BrokenCircuitException e)
+            {
+                metrics.JudgedDown(provider.Name);
+                failures.Add(e);
+            }
             catch (Exception e)
             {
+                metrics.Failed(provider.Name);
                 logger.LogWarning(e, "SMS provider {Provider} failed; trying the next", provider.Name);
                 failures.Add(e);
             }

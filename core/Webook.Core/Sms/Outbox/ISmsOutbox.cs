@@ -15,6 +15,9 @@ public interface ISmsOutbox
 
     Task MarkSentAsync(ClaimedSms claim, CancellationToken ct);
 
+    /// <summary>Messages not yet sent nor given up, due or not.</summary>
+    Task<int> CountPendingAsync(CancellationToken ct);
+
     /// <summary>Puts the message back for a later attempt, or marks it failed after the last one.</summary>
     Task ReleaseAsync(ClaimedSms claim, CancellationToken ct);
 }

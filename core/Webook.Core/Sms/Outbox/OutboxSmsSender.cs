@@ -6,7 +6,7 @@ namespace Webook.Core.Sms.Outbox;
 /// Sync to async: when the limiter refuses or no provider can take the message now, it is stored and
 /// the retry job sends it later; the caller sees success because the message is accepted.
 /// </summary>
-public sealed class OutboxSmsSender(ISmsSender inner, ISmsOutbox outbox, ILogger<OutboxSmsSender> logger) : ISmsSender
+public sealed class OutboxSmsSender(ISmsSender inner, ISmsOutbox outbox, SmsMetrics metrics, ILogger<OutboxSmsSender> logger) : ISmsSender
 {
     public string Name => inner.Name;
 
@@ -20,6 +20,7 @@ public sealed class OutboxSmsSender(ISmsSender inner, ISmsOutbox outbox, ILogger
         {
             logger.LogWarning("SMS not sent now ({Reason}); stored for retry", e.GetType().Name);
             await outbox.AddAsync(message, CancellationToken.None);
+            metrics.Stored(e is SmsRateLimitedException ? "rate_limited" : "unavailable");
         }
     }
 }

@@ -1,15 +1,22 @@
 using Microsoft.Extensions.Logging;
+using Webook.Core.Observability;
 using Microsoft.Extensions.Options;
 
 namespace Webook.Core.Sms.Outbox;
 
-/// <summary>Sends stored messages that are due. Both hosts run it on the configured schedule.</summary>
-public sealed class SmsRetryJob(ISmsOutbox outbox, GovernedSmsSender sender, IOptions<SmsRetryOptions> options, ILogger<SmsRetryJob> logger)
+/// <summary>
+/// Sends stored messages that are due, then counts what is still waiting (the outbox depth metric). Both
+/// hosts run it on the configured schedule.
+/// </summary>
+public sealed class SmsRetryJob(ISmsOutbox outbox, GovernedSmsSender sender, IOptions<SmsRetryOptions> options, SmsMetrics metrics,
+    ILogger<SmsRetryJob> logger)
 {
     public async Task<int> RunAsync(CancellationToken ct)
     {
+        using var span = WebookTelemetry.Source.StartActivity("sms retry job");
+        var claims = await outbox.ClaimDueAsync(options.Value.BatchSize, ct);
         var sent = 0;
-        foreach (var claim in await outbox.ClaimDueAsync(options.Value.BatchSize, ct))
+        foreach (var claim in claims)
         {
             try
             {
@@ -24,6 +31,9 @@ public sealed class SmsRetryJob(ISmsOutbox outbox, GovernedSmsSender sender, IOp
             await outbox.MarkSentAsync(claim, ct);
             sent++;
         }
+        metrics.ReportOutboxDepth(await outbox.CountPendingAsync(ct));
+        span?.SetTag("webook.sms.claimed", claims.Count);
+        span?.SetTag("webook.sms.sent", sent);
         return sent;
     }
 }

@@ -1,9 +1,11 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Webook.Core.Interactions;
+using Webook.Core.Observability;
 
 namespace Webook.Core.Storage.Kafka;
 
@@ -53,17 +55,20 @@ public sealed class KafkaReadEventPublisher : IReadEventPublisher, IDisposable
             Key = read.ArticleId.ToString(CultureInfo.InvariantCulture),
             Value = JsonSerializer.Serialize(read),
         };
+        var span = StartProduceSpan();
         try
         {
             producer.Produce(_options.Topic, message, report =>
             {
-                if (report.Error.IsError) Lose(read, report.Error);
+                if (report.Error.IsError) Lose(read, report.Error, span);
                 else _metrics.Produced();
+                span?.Dispose();
             });
         }
         catch (ProduceException<string, string> e)
         {
-            Lose(read, e.Error);
+            Lose(read, e.Error, span);
+            span?.Dispose();
         }
     }
 
@@ -74,8 +79,20 @@ public sealed class KafkaReadEventPublisher : IReadEventPublisher, IDisposable
         producer.Dispose();
     }
 
-    private void Lose(ReadEvent read, Error error)
+    // The span ends when the broker acknowledges, on librdkafka's thread; the request carries on under its own span.
+    private Activity? StartProduceSpan()
     {
+        var current = Activity.Current;
+        var span = WebookTelemetry.Source.StartActivity("read-events publish", ActivityKind.Producer);
+        Activity.Current = current;
+        span?.SetTag("messaging.system", "kafka");
+        span?.SetTag("messaging.destination.name", _options.Topic);
+        return span;
+    }
+
+    private void Lose(ReadEvent read, Error error, Activity? span)
+    {
+        span?.SetStatus(ActivityStatusCode.Error, error.Code.ToString());
         _metrics.Lost(error.Code.ToString());
         _logger.LogWarning("Lost the read event of article {ArticleId} by user {UserId}: {Reason}", read.ArticleId, read.UserId, error.Reason);
     }

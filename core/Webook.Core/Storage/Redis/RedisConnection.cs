@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
+using Webook.Core.Observability;
 
 namespace Webook.Core.Storage.Redis;
 
@@ -36,6 +38,26 @@ public sealed class RedisConnection : IDisposable
 
     /// <summary>A cache command the caller can do without: it stops waiting after the cache timeout (TimeoutException).</summary>
     public Task<T> WithinCacheTimeout<T>(Task<T> command, CancellationToken ct) => command.WaitAsync(_cacheTimeout, ct);
+
+    /// <summary>
+    /// Runs a Lua script inside a client span named for what it does (StackExchange.Redis traces nothing
+    /// itself). The client takes no token: the caller's cancellation only stops the wait.
+    /// </summary>
+    public async Task<RedisResult> EvaluateAsync(string operation, string script, RedisKey[] keys, RedisValue[] args, CancellationToken ct = default)
+    {
+        using var span = WebookTelemetry.Source.StartActivity("redis " + operation, ActivityKind.Client);
+        span?.SetTag("db.system.name", "redis");
+        span?.SetTag("db.operation.name", "EVALSHA");
+        try
+        {
+            return await Database.ScriptEvaluateAsync(script, keys, args).WaitAsync(ct);
+        }
+        catch (Exception e)
+        {
+            span?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
+            throw;
+        }
+    }
 
     public void Dispose()
     {

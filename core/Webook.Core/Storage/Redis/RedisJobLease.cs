@@ -20,10 +20,10 @@ public sealed class RedisJobLease(RedisConnection redis) : IJobLease
         redis.Database.StringSetAsync(Key(name), holder, duration, When.NotExists).WaitAsync(ct);
 
     public async Task<bool> RenewAsync(string name, string holder, TimeSpan duration, CancellationToken ct) =>
-        (long)await redis.Database.ScriptEvaluateAsync(RenewIfHeld, [Key(name)], [holder, (long)duration.TotalMilliseconds]).WaitAsync(ct) == 1;
+        (long)await redis.EvaluateAsync("lease renew", RenewIfHeld, [Key(name)], [holder, (long)duration.TotalMilliseconds], ct) == 1;
 
     public Task ReleaseAsync(string name, string holder, CancellationToken ct) =>
-        redis.Database.ScriptEvaluateAsync(ReleaseIfHeld, [Key(name)], [holder]).WaitAsync(ct);
+        redis.EvaluateAsync("lease release", ReleaseIfHeld, [Key(name)], [holder], ct);
 
     private RedisKey Key(string name) => redis.Key("lease:" + name);
 }

@@ -28,7 +28,7 @@ public sealed class RedisRefreshTokenStore(RedisConnection redis) : IRefreshToke
     public async Task<RefreshRotation> RotateAsync(string sessionId, string presentedId, string nextId, TimeSpan keepFor, CancellationToken ct)
     {
         var milliseconds = ((long)keepFor.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
-        var result = (long)await redis.Database.ScriptEvaluateAsync(Rotate, [Key(sessionId)], [presentedId, nextId, milliseconds]);
+        var result = (long)await redis.EvaluateAsync("refresh rotate", Rotate, [Key(sessionId)], [presentedId, nextId, milliseconds]);
         return result switch
         {
             1 => RefreshRotation.Rotated,

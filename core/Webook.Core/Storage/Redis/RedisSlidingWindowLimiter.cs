@@ -9,7 +9,7 @@ namespace Webook.Core.Storage.Redis;
 /// every instance agrees on time. Trim, count and add run as one script, so a burst cannot overshoot.
 /// Throws when Redis cannot answer; what to do then is the caller's policy.
 /// </summary>
-public sealed class RedisSlidingWindowLimiter(RedisConnection redis) : ISlidingWindowLimiter
+public sealed class RedisSlidingWindowLimiter(RedisConnection redis, RateLimitMetrics metrics) : ISlidingWindowLimiter
 {
     // KEYS[1] the log; ARGV[1] window in ms, ARGV[2] limit, ARGV[3] a member unique to this call.
     // TIME before a write needs effects replication: always on from Redis 7, the default from 5, asked for on 3.2–4.
@@ -33,9 +33,11 @@ public sealed class RedisSlidingWindowLimiter(RedisConnection redis) : ISlidingW
         var eventId = Guid.NewGuid().ToString("N");
         RedisValue[] args = [windowMs.ToString(CultureInfo.InvariantCulture), limit.Limit.ToString(CultureInfo.InvariantCulture), eventId];
 
-        // The client takes no token: stop waiting on cancellation (a slot the script already took stays taken).
-        var result = await redis.Database.ScriptEvaluateAsync(Acquire, [Key(key)], args).WaitAsync(ct);
-        return (long)result == 1 ? eventId : null;
+        // On cancellation the wait stops; a slot the script already took stays taken.
+        var result = await redis.EvaluateAsync("rate-limit acquire", Acquire, [Key(key)], args, ct);
+        if ((long)result == 1) return eventId;
+        metrics.Refused(key);
+        return null;
     }
 
     public Task ReleaseAsync(string key, string eventId, CancellationToken ct) =>

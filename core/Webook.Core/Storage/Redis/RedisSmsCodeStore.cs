@@ -40,16 +40,16 @@ public sealed class RedisSmsCodeStore(RedisConnection redis, IOptions<SmsCodeOpt
     public async Task<bool> TryStoreAsync(string purpose, string phone, string code, CancellationToken ct)
     {
         var o = options.Value;
-        var result = (long)await redis.Database.ScriptEvaluateAsync(Store, [Key(purpose, phone)],
+        var result = (long)await redis.EvaluateAsync("sms code store", Store, [Key(purpose, phone)],
             [code, Milliseconds(o.Lifetime), Milliseconds(o.ResendInterval), o.MaxAttempts]);
         return result == 0;
     }
 
     public Task ReleaseAsync(string purpose, string phone, string code, CancellationToken ct) =>
-        redis.Database.ScriptEvaluateAsync(Release, [Key(purpose, phone)], [code]);
+        redis.EvaluateAsync("sms code release", Release, [Key(purpose, phone)], [code]);
 
     public async Task<bool> VerifyAsync(string purpose, string phone, string code, CancellationToken ct) =>
-        (long)await redis.Database.ScriptEvaluateAsync(Verify, [Key(purpose, phone)], [code]) == 1;
+        (long)await redis.EvaluateAsync("sms code verify", Verify, [Key(purpose, phone)], [code]) == 1;
 
     private RedisKey Key(string purpose, string phone) => redis.Key($"sms:code:{purpose}:{phone}");
 

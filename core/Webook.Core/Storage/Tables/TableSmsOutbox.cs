@@ -77,6 +77,16 @@ public sealed class TableSmsOutbox(WebookTables tables, TimeProvider time, IOpti
         return claims;
     }
 
+    public async Task<int> CountPendingAsync(CancellationToken ct)
+    {
+        var table = await tables.GetAsync(WebookTables.SmsOutbox, ct);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and Status eq {Pending}");
+        var count = 0;
+        await foreach (var page in table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: ct).AsPages())
+            count += page.Values.Count;
+        return count;
+    }
+
     public async Task MarkSentAsync(ClaimedSms claim, CancellationToken ct)
     {
         var table = await tables.GetAsync(WebookTables.SmsOutbox, ct);
