@@ -131,9 +131,9 @@ public static class WebookServiceCollectionExtensions
         services.AddWebookOptions<HealthOptions>(configuration, HealthOptions.Section);
         var timeout = configuration.GetSection(HealthOptions.Section).Get<HealthOptions>()?.CheckTimeout ?? new HealthOptions().CheckTimeout;
         services.AddHealthChecks()
-            .AddCheck<TablesHealthCheck>("tables", timeout: timeout)
-            .AddCheck<BlobsHealthCheck>("blobs", timeout: timeout)
-            .AddCheck<RedisHealthCheck>("redis", timeout: timeout)
+            .AddCheck<TablesHealthCheck>("tables", tags: [HealthProbes.ReadyTag], timeout: timeout)
+            .AddCheck<BlobsHealthCheck>("blobs", tags: [HealthProbes.ReadyTag], timeout: timeout)
+            .AddCheck<RedisHealthCheck>("redis", tags: [HealthProbes.ReadyTag], timeout: timeout)
             .AddCheck<KafkaHealthCheck>("kafka", timeout: timeout);
         services.AddSingleton<HealthHandler>();
     }

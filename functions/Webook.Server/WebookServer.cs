@@ -1,6 +1,8 @@
 using Webook.Core;
 using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Webook.Core.Articles;
+using Webook.Core.Health;
 using Webook.Core.Http;
 using OpenTelemetry.Metrics;
 using Webook.Core.Observability;
@@ -48,6 +50,8 @@ public static class WebookServer
             : Task.CompletedTask);
         app.UseCors();
         app.MapWebookEndpoints();
+        app.MapHealthChecks(HealthProbes.LivePath, new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks(HealthProbes.ReadyPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(HealthProbes.ReadyTag) });
         if (prometheus) app.MapPrometheusScrapingEndpoint();
         return app;
     }
