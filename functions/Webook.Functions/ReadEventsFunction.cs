@@ -11,7 +11,9 @@ namespace Webook.Functions;
 /// The read counter of the Function App: the Kafka extension hands over a batch (host.json
 /// <c>extensions.kafka</c>: maxBatchSize, subscriberIntervalInSeconds) and stores its offsets only when this
 /// function succeeds. The brokers, topic and group are the app settings Webook.Server reads
-/// (<c>Kafka__BootstrapServers</c>, <c>ReadEvents__Topic</c>, <c>ReadEvents__ConsumerGroup</c>).
+/// (<c>Kafka__BootstrapServers</c>, <c>ReadEvents__Topic</c>, <c>ReadEvents__ConsumerGroup</c>), over SASL_SSL with
+/// <c>Kafka__SaslUsername</c>/<c>Kafka__SaslPassword</c>: the trigger's protocol is fixed at build time, and the
+/// Function App's broker is Event Hubs' Kafka endpoint (docs/deploy.md).
 /// </summary>
 public sealed class ReadEventsFunction(
     ReadEventBatchHandler handler, IOptions<ReadEventOptions> options, TimeProvider time, ILogger<ReadEventsFunction> logger)
@@ -21,7 +23,9 @@ public sealed class ReadEventsFunction(
     // commitOnFailure false and maxRetries -1 it runs the same batch again, after this function's pause.
     [Function(ApiRoutes.Names.ReadEvents)]
     public async Task Run(
-        [KafkaTrigger("%Kafka:BootstrapServers%", "%ReadEvents:Topic%", ConsumerGroup = "%ReadEvents:ConsumerGroup%", IsBatched = true)]
+        [KafkaTrigger("%Kafka:BootstrapServers%", "%ReadEvents:Topic%", ConsumerGroup = "%ReadEvents:ConsumerGroup%", IsBatched = true,
+            Protocol = BrokerProtocol.SaslSsl, AuthenticationMode = BrokerAuthenticationMode.Plain,
+            Username = "%Kafka:SaslUsername%", Password = "%Kafka:SaslPassword%")]
         KafkaRecord[] records,
         CancellationToken ct)
     {

@@ -21,7 +21,7 @@ public sealed class KafkaHealthCheck(IOptions<KafkaOptions> kafka, IOptions<Heal
         // librdkafka's metadata call blocks; it gets its own thread and the check's time limit.
         return Task.Run(() =>
         {
-            using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = servers })
+            using var admin = new AdminClientBuilder(kafka.Value.Apply(new AdminClientConfig()))
                 .SetLogHandler((_, message) => logger.LogDebug("librdkafka: {Message}", message.Message))
                 .Build();
             var metadata = admin.GetMetadata(health.Value.CheckTimeout);

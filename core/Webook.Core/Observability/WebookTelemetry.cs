@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Azure.Identity;
 using Azure.Monitor.OpenTelemetry.Exporter;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -6,6 +7,7 @@ using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using Webook.Core.Storage;
 
 namespace Webook.Core.Observability;
 
@@ -48,7 +50,17 @@ public static class WebookTelemetry
             });
         }
         if (otlp) telemetry.UseOtlpExporter(OpenTelemetry.Exporter.OtlpExportProtocol.Grpc, new Uri(options.OtlpEndpoint));
-        if (!string.IsNullOrWhiteSpace(azureMonitor)) telemetry.UseAzureMonitorExporter(monitor => monitor.ConnectionString = azureMonitor);
+        if (!string.IsNullOrWhiteSpace(azureMonitor))
+        {
+            // With the app's managed identity, Application Insights can refuse its ingestion key (local auth off).
+            var identity = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>()?.ManagedIdentityClientId;
+            telemetry.UseAzureMonitorExporter(monitor =>
+            {
+                monitor.ConnectionString = azureMonitor;
+                if (!string.IsNullOrEmpty(identity))
+                    monitor.Credential = new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(identity));
+            });
+        }
         return telemetry;
     }
 }

@@ -25,16 +25,15 @@ public sealed class KafkaReadEventConsumer(
     private async Task Run(CancellationToken stop)
     {
         var settings = options.Value;
-        using var consumer = new ConsumerBuilder<Ignore, string>(new ConsumerConfig
+        using var consumer = new ConsumerBuilder<Ignore, string>(kafka.Value.Apply(new ConsumerConfig
             {
-                BootstrapServers = kafka.Value.BootstrapServers,
                 GroupId = settings.ConsumerGroup,
                 EnableAutoCommit = false,
                 AutoOffsetReset = AutoOffsetReset.Earliest,
                 SessionTimeoutMs = (int)settings.SessionTimeout.TotalMilliseconds,
                 // A consumer may start before anyone produced: it looks for the topic again every refresh interval.
                 TopicMetadataRefreshIntervalMs = (int)settings.TopicRefreshInterval.TotalMilliseconds,
-            })
+            }))
             .SetLogHandler((_, message) => logger.LogDebug("librdkafka: {Message}", message.Message))
             .SetErrorHandler((_, error) => logger.LogWarning("Read-event consumer: {Reason}", error.Reason))
             .Build();

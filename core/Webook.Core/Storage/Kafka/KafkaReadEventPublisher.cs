@@ -30,14 +30,13 @@ public sealed class KafkaReadEventPublisher : IReadEventPublisher, IDisposable
         _logger = logger;
         _producer = new Lazy<IProducer<string, string>?>(() => string.IsNullOrWhiteSpace(kafka.Value.BootstrapServers)
             ? null
-            : new ProducerBuilder<string, string>(new ProducerConfig
+            : new ProducerBuilder<string, string>(kafka.Value.Apply(new ProducerConfig
                 {
-                    BootstrapServers = kafka.Value.BootstrapServers,
                     LingerMs = _options.Linger.TotalMilliseconds,
                     MessageTimeoutMs = (int)_options.DeliveryTimeout.TotalMilliseconds,
                     QueueBufferingMaxMessages = _options.MaxQueuedEvents,
                     EnableIdempotence = true,
-                })
+                }))
                 .SetLogHandler((_, message) => _logger.LogDebug("librdkafka: {Message}", message.Message))
                 .Build());
     }
