@@ -14,7 +14,10 @@ public sealed class HealthHandler(HealthCheckService health)
             e => e.Key,
             e => e.Value.Status == HealthStatus.Healthy ? e.Value.Description ?? "ok" : "down");
         var healthy = report.Status == HealthStatus.Healthy;
-        var data = new { status = healthy ? "ok" : "down", checks };
+        var data = new HealthView(healthy ? "ok" : "down", checks);
         return healthy ? ApiResults.Ok(data) : ApiResults.ServerError(data);
     }
 }
+
+/// <summary>The data of /healthz: <c>{status, checks: {tables, blobs, redis, kafka}}</c>.</summary>
+public sealed record HealthView(string Status, IReadOnlyDictionary<string, string> Checks);
