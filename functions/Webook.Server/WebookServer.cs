@@ -33,6 +33,8 @@ public static class WebookServer
         if (prometheus) openTelemetry.WithMetrics(metrics => metrics.AddPrometheusExporter());
         var cors = builder.Configuration.GetSection(CorsSettings.Section).Get<CorsSettings>() ?? new CorsSettings();
         builder.Services.AddCors(options => options.AddDefaultPolicy(cors.Apply));
+        var apiDocumentation = ApiDocumentation.IsEnabled(builder);
+        if (apiDocumentation) builder.Services.AddWebookOpenApi();
         builder.Services.AddScheduledJob(ApiRoutes.Names.SmsRetry, sp => sp.GetRequiredService<IOptions<SmsRetryOptions>>().Value.Schedule,
             (jobs, ct) => jobs.GetRequiredService<SmsRetryJob>().RunAsync(ct));
         builder.Services.AddScheduledJob(ApiRoutes.Names.ArticleBlobSweep, sp => sp.GetRequiredService<IOptions<ArticleOptions>>().Value.SweepSchedule,
@@ -53,6 +55,7 @@ public static class WebookServer
         app.MapHealthChecks(HealthProbes.LivePath, new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks(HealthProbes.ReadyPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(HealthProbes.ReadyTag) });
         if (prometheus) app.MapPrometheusScrapingEndpoint();
+        if (apiDocumentation) app.MapWebookApiDocumentation();
         return app;
     }
 
