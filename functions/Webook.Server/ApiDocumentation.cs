@@ -31,8 +31,8 @@ public static class ApiDocumentation
     public static void MapWebookApiDocumentation(this IEndpointRouteBuilder app)
     {
         app.MapOpenApi();
-        // Nothing leaves the machine: no telemetry, no fonts from a CDN (the page's script is in the package).
-        app.MapScalarApiReference(scalar => scalar.WithTitle("webook API").DisableTelemetry().DisableDefaultFonts());
+        // The page's script is in the package; it calls out for nothing else: no telemetry, AI agent or CDN fonts.
+        app.MapScalarApiReference(scalar => scalar.WithTitle("webook API").DisableTelemetry().DisableAgent().DisableDefaultFonts());
     }
 
     private static Task DescribeDocument(OpenApiDocument document)
