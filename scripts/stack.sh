@@ -37,6 +37,33 @@ install_prerequisites() {
   fi
   # Also brings librdkafka.redist, whose headers and library the Kafka mock broker is built against.
   dotnet restore "$WEBOOK_ROOT/Webook.Tests.slnf" --nologo -v quiet
+  # The Bicep CLI, a binary inside a NuGet package (infra/tools/BicepCli.csproj pins it).
+  dotnet restore "$WEBOOK_ROOT/infra/tools/BicepCli.csproj" --nologo -v quiet
+}
+
+# bicep_cli: the path of the restored Bicep CLI, at the version infra/tools/BicepCli.csproj pins.
+bicep_cli() {
+  local version packages
+  version=$(sed -n 's/.*Include="Azure.Bicep.CommandLine.linux-x64" Version="\[\([^]]*\)\]".*/\1/p' "$WEBOOK_ROOT/infra/tools/BicepCli.csproj")
+  packages=$(dotnet nuget locals global-packages --list | sed 's/^global-packages: //')
+  printf '%s/azure.bicep.commandline.linux-x64/%s/tools/bicep' "${packages%/}" "$version"
+}
+
+# check_infra: bicep build and bicep lint of every file under infra/; any diagnostic fails (bicepconfig.json
+# makes every linter rule an error, and the compiler's warnings count too).
+check_infra() {
+  local bicep file output status=0
+  bicep=$(bicep_cli)
+  chmod +x "$bicep"
+  for file in "$WEBOOK_ROOT"/infra/*.bicep "$WEBOOK_ROOT"/infra/modules/*.bicep; do
+    output=$("$bicep" build "$file" --stdout 2>&1 >/dev/null; "$bicep" lint "$file" 2>&1) || status=1
+    if [ -n "$output" ]; then
+      printf '%s\n' "$output"
+      status=1
+    fi
+  done
+  [ "$status" = 0 ] && log "infra: bicep build and lint found nothing in $(ls "$WEBOOK_ROOT"/infra/*.bicep "$WEBOOK_ROOT"/infra/modules/*.bicep | wc -l) files"
+  return "$status"
 }
 
 # wait_for_port PORT NAME: until something accepts TCP connections on 127.0.0.1:PORT (30 s at most).

@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Runs every test (unit, integration, end-to-end) against a private Azurite, Redis and Kafka broker it starts and stops.
+# Checks infra/ with the Bicep CLI (build and lint, any finding fails), then runs every test (unit, integration,
+# end-to-end) against a private Azurite, Redis and Kafka broker it starts and stops.
 # The Function App is not built here: its packages cannot be restored on these machines (docs/platform.md).
 set -euo pipefail
 source "$(dirname "$0")/stack.sh"
 cd "$WEBOOK_ROOT"
 
 install_prerequisites
+check_infra
+export WEBOOK_BICEP=$(bicep_cli)
 data="$WEBOOK_ROOT/.local/test"
 rm -rf "$data"
 trap stop_stack EXIT

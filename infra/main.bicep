@@ -1,0 +1,175 @@
+targetScope = 'subscription'
+
+@minLength(1)
+@maxLength(64)
+@description('Name of the azd environment: names the resource group and tags every resource.')
+param environmentName string
+
+@minLength(1)
+@description('Region of every regional resource.')
+param location string
+
+@description('Origins of the web client, comma-separated (Cors:AllowedOrigins).')
+param allowedOrigins string
+
+@secure()
+@description('Auth:AccessTokenKey: 32 characters or more (azure.yaml\'s preprovision hook makes one once).')
+param accessTokenKey string
+
+@secure()
+@description('Auth:RefreshTokenKey: 32 characters or more, not the access key.')
+param refreshTokenKey string
+
+@secure()
+@description('Sms:Acs:ConnectionString of the Azure Communication Services resource that sends texts.')
+param acsConnectionString string
+
+@description('Sms:Acs:From: the number or sender id texts come from.')
+param smsFrom string
+
+@description('Who is told when an alert fires (empty: no one).')
+param alertEmail string
+
+var tags = { 'azd-env-name': environmentName }
+var token = toLower(uniqueString(subscription().id, environmentName, location))
+// The names the app uses inside storage and the broker are the local defaults, from the one file that lists them.
+var sample = loadJsonContent('../local.settings.sample.json', '$.Values')
+var deploymentContainer = 'app-package'
+var names = {
+  identity: 'id-${token}'
+  redis: 'redis-${token}'
+  eventHubs: 'evhns-${token}'
+  eventHubRule: 'webook-app'
+}
+
+resource group 'Microsoft.Resources/resourceGroups@2025-04-01' = {
+  name: 'rg-${environmentName}'
+  location: location
+  tags: tags
+}
+
+module identity 'modules/identity.bicep' = {
+  scope: group
+  params: { name: names.identity, location: location, tags: tags }
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  scope: group
+  params: {
+    location: location
+    tags: tags
+    workspaceName: 'log-${token}'
+    applicationInsightsName: 'appi-${token}'
+    publisherPrincipalId: identity.outputs.principalId
+    publisherName: names.identity
+  }
+}
+
+module storage 'modules/storage.bicep' = {
+  scope: group
+  params: {
+    location: location
+    tags: tags
+    dataAccountName: 'st${token}'
+    hostAccountName: 'sth${token}'
+    contentContainer: sample.Storage__ContentContainer
+    draftContainer: sample.Articles__DraftContainer
+    deploymentContainer: deploymentContainer
+    appPrincipalId: identity.outputs.principalId
+    appIdentityName: names.identity
+  }
+}
+
+module redis 'modules/redis.bicep' = {
+  scope: group
+  params: { location: location, tags: tags, name: names.redis }
+}
+
+module eventHubs 'modules/eventhubs.bicep' = {
+  scope: group
+  params: {
+    location: location
+    tags: tags
+    namespaceName: names.eventHubs
+    hubName: sample.ReadEvents__Topic
+    consumerGroup: sample.ReadEvents__ConsumerGroup
+    ruleName: names.eventHubRule
+  }
+}
+
+module vault 'modules/keyvault.bicep' = {
+  scope: group
+  params: {
+    location: location
+    tags: tags
+    name: 'kv-${token}'
+    readerPrincipalId: identity.outputs.principalId
+    readerName: names.identity
+    accessTokenKey: accessTokenKey
+    refreshTokenKey: refreshTokenKey
+    acsConnectionString: acsConnectionString
+    redisName: names.redis
+    eventHubsNamespaceName: names.eventHubs
+    eventHubName: sample.ReadEvents__Topic
+    eventHubRuleName: names.eventHubRule
+  }
+  // The secrets are read from these (listKeys) by name, which the linter wants known before deployment.
+  dependsOn: [ redis, eventHubs ]
+}
+
+module cdn 'modules/frontdoor.bicep' = {
+  scope: group
+  params: {
+    tags: tags
+    profileName: 'afd-${token}'
+    endpointName: 'content-${token}'
+    blobHost: storage.outputs.blobHost
+    contentContainer: sample.Storage__ContentContainer
+  }
+}
+
+module functionApp 'modules/functionapp.bicep' = {
+  scope: group
+  params: {
+    location: location
+    tags: tags
+    planName: 'plan-${token}'
+    appName: 'func-${token}'
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    hostBlobEndpoint: storage.outputs.hostBlobEndpoint
+    hostQueueEndpoint: storage.outputs.hostQueueEndpoint
+    hostTableEndpoint: storage.outputs.hostTableEndpoint
+    deploymentContainer: deploymentContainer
+    tableEndpoint: storage.outputs.tableEndpoint
+    blobEndpoint: storage.outputs.blobEndpoint
+    applicationInsightsConnectionString: monitoring.outputs.connectionString
+    vaultReferences: vault.outputs.vaultUris
+    kafkaBootstrapServers: eventHubs.outputs.bootstrapServers
+    readEventsTopic: eventHubs.outputs.hubName
+    readEventsConsumerGroup: sample.ReadEvents__ConsumerGroup
+    cdnBaseUrl: cdn.outputs.baseUrl
+    allowedOrigins: map(split(allowedOrigins, ','), origin => trim(origin))
+    smsFrom: smsFrom
+  }
+}
+
+module alerts 'modules/alerts.bicep' = {
+  scope: group
+  params: {
+    location: location
+    tags: tags
+    namePrefix: 'webook-${environmentName}'
+    applicationInsightsId: monitoring.outputs.applicationInsightsId
+    alertEmail: alertEmail
+  }
+}
+
+// azd stores these in the environment; azd deploy finds the app by its azd-service-name tag.
+output AZURE_LOCATION string = location
+output AZURE_TENANT_ID string = tenant().tenantId
+output AZURE_RESOURCE_GROUP string = group.name
+output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
+output AZURE_KEY_VAULT_NAME string = vault.outputs.name
+output WEBOOK_API_URL string = functionApp.outputs.url
+output WEBOOK_CDN_BASE_URL string = cdn.outputs.baseUrl

@@ -1,0 +1,114 @@
+import { resourceTags, vaultUris } from 'types.bicep'
+
+param location string
+param tags resourceTags
+param name string
+
+@description('Principal id of the app identity, which reads the secrets (Key Vault references).')
+param readerPrincipalId string
+
+@description('Name of that identity: known before deployment, it keeps the role assignment\'s name stable.')
+param readerName string
+
+@secure()
+@description('Auth:AccessTokenKey, at least 32 characters.')
+param accessTokenKey string
+
+@secure()
+@description('Auth:RefreshTokenKey, at least 32 characters, not the access key.')
+param refreshTokenKey string
+
+@secure()
+@description('Sms:Acs:ConnectionString of Azure Communication Services.')
+param acsConnectionString string
+
+@description('The Azure Managed Redis cluster whose access key makes Redis:ConnectionString.')
+param redisName string
+
+@description('The Event Hubs namespace, hub and hub rule whose connection string is Kafka:SaslPassword.')
+param eventHubsNamespaceName string
+param eventHubName string
+param eventHubRuleName string
+
+resource redis 'Microsoft.Cache/redisEnterprise@2025-07-01' existing = {
+  name: redisName
+
+  resource database 'databases' existing = {
+    name: 'default'
+  }
+}
+
+resource eventHubsNamespace 'Microsoft.EventHub/namespaces@2026-01-01' existing = {
+  name: eventHubsNamespaceName
+
+  resource hub 'eventhubs' existing = {
+    name: eventHubName
+
+    resource rule 'authorizationRules' existing = {
+      name: eventHubRuleName
+    }
+  }
+}
+
+resource vault 'Microsoft.KeyVault/vaults@2026-02-01' = {
+  name: name
+  location: location
+  tags: tags
+  properties: {
+    tenantId: tenant().tenantId
+    sku: { family: 'A', name: 'standard' }
+    enableRbacAuthorization: true
+    enableSoftDelete: true
+    softDeleteRetentionInDays: 7
+    enablePurgeProtection: true
+  }
+
+  resource accessKey 'secrets' = {
+    name: 'auth-access-token-key'
+    properties: { value: accessTokenKey }
+  }
+
+  resource refreshKey 'secrets' = {
+    name: 'auth-refresh-token-key'
+    properties: { value: refreshTokenKey }
+  }
+
+  resource acs 'secrets' = {
+    name: 'sms-acs-connection-string'
+    properties: { value: acsConnectionString }
+  }
+
+  resource redisConnection 'secrets' = {
+    name: 'redis-connection-string'
+    properties: {
+      value: '${redis.properties.hostName}:10000,password=${redis::database.listKeys().primaryKey},ssl=True,abortConnect=False'
+    }
+  }
+
+  resource kafkaPassword 'secrets' = {
+    name: 'kafka-sasl-password'
+    properties: { value: eventHubsNamespace::hub::rule.listKeys().primaryConnectionString }
+  }
+}
+
+// Key Vault Secrets User on this vault only, which holds nothing but the app's secrets.
+resource secretsUser 'Microsoft.Authorization/roleDefinitions@2022-04-01' existing = {
+  scope: subscription()
+  name: '4633458b-17de-408a-b874-0445c86b69e6'
+}
+
+resource reader 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(vault.id, readerName, secretsUser.id)
+  scope: vault
+  properties: { principalId: readerPrincipalId, principalType: 'ServicePrincipal', roleDefinitionId: secretsUser.id }
+}
+
+output name string = vault.name
+// Secret URIs without a version: a reference follows the latest version (rotation, docs/deploy.md).
+output vaultUris vaultUris = {
+  accessTokenKey: vault::accessKey.properties.secretUri
+  refreshTokenKey: vault::refreshKey.properties.secretUri
+  acsConnectionString: vault::acs.properties.secretUri
+  redisConnectionString: vault::redisConnection.properties.secretUri
+  kafkaSaslPassword: vault::kafkaPassword.properties.secretUri
+}

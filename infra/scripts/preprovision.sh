@@ -1,0 +1,23 @@
+#!/bin/sh
+# Before azd provisions: makes the two token signing keys once per azd environment (kept in its .env, never
+# in the repository), and refuses to go on without the settings only the deployer can give.
+set -eu
+
+# ensure_key NAME: a random 64-character key unless the environment already has one (rotation: docs/deploy.md).
+ensure_key() {
+  if [ -z "$(azd env get-value "$1" 2>/dev/null || true)" ]; then
+    azd env set "$1" "$(head -c 48 /dev/urandom | base64 | tr -d '\n')" > /dev/null
+    echo "made $1"
+  fi
+}
+ensure_key WEBOOK_ACCESS_TOKEN_KEY
+ensure_key WEBOOK_REFRESH_TOKEN_KEY
+
+missing=""
+for name in WEBOOK_ALLOWED_ORIGINS WEBOOK_ACS_CONNECTION_STRING WEBOOK_SMS_FROM; do
+  [ -n "$(azd env get-value "$name" 2>/dev/null || true)" ] || missing="$missing $name"
+done
+if [ -n "$missing" ]; then
+  echo "Set these first with 'azd env set NAME VALUE' (docs/deploy.md):$missing" >&2
+  exit 1
+fi

@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Webook.UnitTests.Deployment;
+
+/// <summary>
+/// What the Bicep compiler cannot check: the Function App infra/ deploys gets every setting of
+/// local.settings.sample.json, Azure's values override only settings that exist, nothing local survives,
+/// and every secret is a Key Vault reference. Reads the ARM template `bicep build` makes of infra/main.bicep.
+/// </summary>
+public sealed class FunctionAppSettingsTests
+{
+    private static readonly string[] SecretSettings =
+        ["Auth__AccessTokenKey", "Auth__RefreshTokenKey", "Redis__ConnectionString", "Kafka__SaslPassword", "Sms__Acs__ConnectionString"];
+
+    // Settings of the Functions host itself, which the sample does not hold: identity-based host storage, and
+    // Entra ID sign-in for Application Insights.
+    private static readonly Regex HostSetting = new("^(AzureWebJobsStorage__(blobServiceUri|queueServiceUri|tableServiceUri|credential|clientId)|APPLICATIONINSIGHTS_AUTHENTICATION_STRING)$");
+
+    private static readonly Lazy<JsonElement> FunctionAppModule = new(() =>
+        CompiledTemplate().GetProperty("resources").GetProperty("functionApp").GetProperty("properties").GetProperty("template"));
+
+    [Fact]
+    public void The_app_settings_are_the_sample_overridden_by_azure_and_the_deployments_origins()
+    {
+        var settings = FunctionAppModule.Value.GetProperty("resources").GetProperty("app::settings");
+
+        Assert.Equal("[union(variables('defaults'), variables('azureSettings'), variables('origins'))]",
+            settings.GetProperty("properties").GetString());
+        var embedded = FunctionAppModule.Value.GetProperty("variables").GetProperty("sampleSettings").GetString();
+        Assert.Matches(@"^\[variables\('\$fxv#\d+'\)\]$", embedded);
+    }
+
+    [Fact]
+    public void The_module_embeds_the_current_sample_and_drops_only_the_local_host_settings()
+    {
+        var variables = FunctionAppModule.Value.GetProperty("variables");
+        var embedded = variables.EnumerateObject().Single(v => v.Name.StartsWith("$fxv#", StringComparison.Ordinal)).Value;
+
+        Assert.Equal(Repository.SampleSettings().Select(s => s.Key), embedded.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["AzureWebJobsStorage", "FUNCTIONS_WORKER_RUNTIME"], variables.GetProperty("localOnly").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Fact]
+    public void Azure_overrides_only_settings_the_app_reads_or_the_host_needs()
+    {
+        var sample = Repository.SampleSettings().Select(s => s.Key).ToHashSet();
+
+        var unknown = AzureSettings().Keys.Where(key => !sample.Contains(key) && !HostSetting.IsMatch(key));
+
+        Assert.Empty(unknown);
+    }
+
+    [Fact]
+    public void No_local_default_reaches_azure()
+    {
+        var azure = AzureSettings();
+        var local = Repository.SampleSettings()
+            .Where(s => s.Value.Contains("127.0.0.1", StringComparison.Ordinal) || s.Value.Contains("localhost", StringComparison.Ordinal)
+                        || s.Value.Contains("UseDevelopmentStorage", StringComparison.Ordinal) || s.Value == "logging")
+            .Select(s => s.Key)
+            .Where(key => key is not ("AzureWebJobsStorage" or "FUNCTIONS_WORKER_RUNTIME") && !key.StartsWith("Cors__AllowedOrigins__", StringComparison.Ordinal));
+
+        Assert.DoesNotContain(local, key => !azure.ContainsKey(key));
+        Assert.Equal("acs", azure["Sms__Providers__0"]);
+    }
+
+    [Fact]
+    public void Every_secret_is_a_key_vault_reference()
+    {
+        var azure = AzureSettings();
+
+        Assert.All(SecretSettings, key => Assert.StartsWith("[format('@{0}', format(variables('keyVaultReference'), parameters('vaultReferences').", azure[key]));
+        Assert.Equal("Microsoft.KeyVault(SecretUri={0})", FunctionAppModule.Value.GetProperty("variables").GetProperty("keyVaultReference").GetString());
+    }
+
+    private static Dictionary<string, string> AzureSettings() =>
+        FunctionAppModule.Value.GetProperty("variables").GetProperty("azureSettings").EnumerateObject()
+            .ToDictionary(p => p.Name, p => p.Value.GetString() ?? "");
+
+    private static JsonElement CompiledTemplate()
+    {
+        var bicep = Environment.GetEnvironmentVariable("WEBOOK_BICEP");
+        Assert.False(string.IsNullOrEmpty(bicep), "WEBOOK_BICEP names the Bicep CLI; scripts/test.sh restores it and sets it");
+        using var build = Process.Start(new ProcessStartInfo(bicep, ["build", Path.Combine(Repository.Root, "infra", "main.bicep"), "--stdout"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var template = build.StandardOutput.ReadToEndAsync();
+        var errors = build.StandardError.ReadToEnd();
+        build.WaitForExit();
+        Assert.True(build.ExitCode == 0, errors);
+        return JsonDocument.Parse(template.Result).RootElement.Clone();
+    }
+}
