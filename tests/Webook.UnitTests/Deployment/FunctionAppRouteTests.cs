@@ -46,7 +46,7 @@ public sealed class FunctionAppRouteTests
     }
 
     [Fact]
-    public void The_jobs_are_timers_on_their_schedule_settings_and_read_events_is_a_batched_kafka_trigger()
+    public void The_jobs_are_timers_on_their_schedule_settings_and_read_events_a_batched_kafka_trigger_over_sasl_ssl_in_release()
     {
         Assert.Equal("\"%HotList:Schedule%\"", Trigger("HotListJob", "TimerTrigger"));
         Assert.Equal("\"%Sms:Retry:Schedule%\"", Trigger("SmsRetry", "TimerTrigger"));
@@ -54,6 +54,9 @@ public sealed class FunctionAppRouteTests
         var kafka = Trigger("ReadEvents", "KafkaTrigger");
         Assert.Contains("\"%Kafka:BootstrapServers%\", \"%ReadEvents:Topic%\"", kafka);
         Assert.Contains("IsBatched = true", kafka);
+        Assert.Contains("Protocol = KafkaProtocol, AuthenticationMode = KafkaAuthentication", kafka);
+        Assert.Matches(@"#else\s+private const BrokerProtocol KafkaProtocol = BrokerProtocol\.SaslSsl;\s+private const BrokerAuthenticationMode KafkaAuthentication = BrokerAuthenticationMode\.Plain;\s+#endif",
+            Repository.Read("functions", "Webook.Functions", "ReadEventsFunction.cs"));
     }
 
     private static string Trigger(string name, string trigger) =>
