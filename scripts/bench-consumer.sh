@@ -8,4 +8,5 @@ source "$(dirname "$0")/stack.sh"
 start_bench_stack bench-consumer 23000 23379
 start_kafka "$BENCH_DATA/kafka"
 export WEBOOK_BENCH_KAFKA=$KAFKA_BOOTSTRAP
+dotnet build tests/Webook.Benchmarks -c Release --nologo -v quiet
 dotnet tests/Webook.Benchmarks/bin/Release/net10.0/Webook.Benchmarks.dll --consumer "$@"

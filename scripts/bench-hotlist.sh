@@ -6,4 +6,5 @@
 set -euo pipefail
 source "$(dirname "$0")/stack.sh"
 start_bench_stack bench-hotlist 24000 24379
+dotnet build tests/Webook.Benchmarks -c Release --nologo -v quiet
 dotnet tests/Webook.Benchmarks/bin/Release/net10.0/Webook.Benchmarks.dll --hotlist "$@"

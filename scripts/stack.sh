@@ -161,8 +161,8 @@ azurite_connection_string() {
 
 # start_bench_stack NAME DEFAULT_BLOB_PORT DEFAULT_REDIS_PORT: for the stack-backed benchmark modes, a fresh
 # Azurite and Redis under .local/NAME (ports from WEBOOK_BENCH_BLOB_PORT, queue and table the next two, and
-# WEBOOK_BENCH_REDIS_PORT), stopped on exit; exports WEBOOK_BENCH_STORAGE and WEBOOK_BENCH_REDIS and builds
-# tests/Webook.Benchmarks. BENCH_DATA is the data folder, for more services.
+# WEBOOK_BENCH_REDIS_PORT), stopped on exit; exports WEBOOK_BENCH_STORAGE and WEBOOK_BENCH_REDIS. BENCH_DATA is
+# the data folder, for more services.
 start_bench_stack() {
   local blob=${WEBOOK_BENCH_BLOB_PORT:-$2} redis=${WEBOOK_BENCH_REDIS_PORT:-$3}
   cd "$WEBOOK_ROOT"
@@ -175,5 +175,4 @@ start_bench_stack() {
   start_redis "$BENCH_DATA/redis" "$redis"
   export WEBOOK_BENCH_STORAGE=$(azurite_connection_string "$blob" "$((blob + 2))")
   export WEBOOK_BENCH_REDIS="127.0.0.1:$redis"
-  dotnet build tests/Webook.Benchmarks -c Release --nologo -v quiet
 }
