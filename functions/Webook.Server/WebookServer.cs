@@ -15,6 +15,8 @@ namespace Webook.Server;
 public static class WebookServer
 {
     public const int DefaultPort = 8080;
+    public const string TrivialEndpointSetting = "Benchmark:TrivialEndpoint";
+    public const string TrivialPath = "/bench/trivial";
 
     public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
@@ -52,6 +54,10 @@ public static class WebookServer
             : Task.CompletedTask);
         app.UseCors();
         app.MapWebookEndpoints();
+        // The yardstick of scripts/bench-ratios.sh: the envelope with nothing behind it, from the same process; never mapped
+        // unless a benchmark asks for it.
+        if (builder.Configuration.GetValue<bool>(TrivialEndpointSetting))
+            app.MapGet(TrivialPath, () => ApiResults.Ok()).ExcludeFromDescription();
         app.MapHealthChecks(HealthProbes.LivePath, new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks(HealthProbes.ReadyPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(HealthProbes.ReadyTag) });
         if (prometheus) app.MapPrometheusScrapingEndpoint();

@@ -1,4 +1,4 @@
-# Shared by bench.sh, bench-compare.sh and bench-like.sh: a user and an article to benchmark with. Source it.
+# Shared by the bench*.sh scripts: a user and an article to benchmark with. Source it.
 export BENCH_SCRIPTS="$WEBOOK_ROOT/scripts/bench"
 export BENCH_PASSWORD='bench#pass1'
 
