@@ -26,7 +26,12 @@ public sealed class HandlerGuard(IOptions<HttpOptions> options, ILoggerFactory l
         var started = Stopwatch.GetTimestamp();
         var result = await GuardAsync(request, operation, handle);
         var status = (result as IStatusCodeHttpResult)?.StatusCode ?? StatusCodes.Status200OK;
-        int? code = (result as IValueHttpResult)?.Value is Envelope envelope ? envelope.Code : null;
+        int? code = result switch
+        {
+            IValueHttpResult { Value: Envelope envelope } => envelope.Code,
+            SerializedEnvelope serialized => serialized.Code,
+            _ => null,
+        };
         metrics.Answered(operation, status, code);
         if (_requests.IsEnabled(LogLevel.Information))
             _requests.LogInformation(
