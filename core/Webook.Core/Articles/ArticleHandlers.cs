@@ -51,12 +51,19 @@ public sealed class ArticleHandlers(
 
     public Task<IResult> PublishedAsync(HttpRequest request) => guard.RunAsync(request, "published article", async ct =>
     {
-        // A token is optional here; one that is not valid (expired, logged out) reads as a reader without one.
-        var session = Authenticator.HasCredentials(request) ? await auth.AuthenticateAsync(request, TokenKind.Access, ct) : null;
         if (ArticleFieldRules.ParseId(request.RouteValues["id"]) is not { } id) return ApiResults.Refused(NotFound);
-        var view = await articles.ReaderViewAsync(id, ct);
-        if (view is not var (article, author)) return ApiResults.Refused(NotFound);
-        var (counts, mine) = await interactions.OpenAsync(id, session?.UserId, ct);
+        // What does not depend on each other is asked for at once (one round trip's wait, not one each): the
+        // session and the article, then the author and the counts. A token is optional here; one that is not
+        // valid (expired, logged out) reads as a reader without one.
+        var reading = Authenticator.HasCredentials(request) ? auth.AuthenticateAsync(request, TokenKind.Access, ct) : Task.FromResult<UserSession?>(null);
+        var published = articles.PublishedAsync(id, ct);
+        await Task.WhenAll(reading, published);
+        if (await published is not { } article) return ApiResults.Refused(NotFound);
+        var session = await reading;
+        var writer = articles.AuthorAsync(article, ct);
+        var opened = interactions.OpenAsync(id, session?.UserId, ct);
+        await Task.WhenAll(writer, opened);
+        var (author, (counts, mine)) = (await writer, await opened);
 
         return ApiResults.Ok(new PublishedArticleView(
             article.Id, article.Title, article.Content, article.ContentUrl?.AbsoluteUri ?? "",

@@ -29,11 +29,8 @@ public sealed class ArticleService(
 
     public Task<Article?> DraftAsync(long authorId, long id, CancellationToken ct) => articles.GetDraftAsync(authorId, id, ct);
 
-    /// <summary>The published copy and its author, or null when readers cannot see it.</summary>
-    public async Task<(Article Article, User? Author)?> ReaderViewAsync(long id, CancellationToken ct)
-    {
-        var article = await articles.GetPublishedAsync(id, ct);
-        if (article is null) return null;
-        return (article, await users.FindByIdAsync(article.AuthorId, ct));
-    }
+    /// <summary>The published copy, or null when readers cannot see it.</summary>
+    public Task<Article?> PublishedAsync(long id, CancellationToken ct) => articles.GetPublishedAsync(id, ct);
+
+    public Task<User?> AuthorAsync(Article article, CancellationToken ct) => users.FindByIdAsync(article.AuthorId, ct);
 }
