@@ -55,9 +55,9 @@ public sealed class UserHandlers(
 
     public Task<IResult> ProfileAsync(HttpRequest request) => guard.RunAsync(request, "profile", async ct =>
     {
-        var session = await auth.AuthenticateAsync(request, TokenKind.Access, ct);
-        if (session is null) return ApiResults.Unauthorized();
-        var user = await users.ProfileAsync(session.UserId, ct);
+        // The profile is read while the session is checked: one wait instead of two.
+        if (await auth.AuthenticateWhileReadingAsync(request, TokenKind.Access, users.ProfileAsync, ct) is not var (_, user))
+            return ApiResults.Unauthorized();
         return user is null ? ApiResults.Refused("User not found.") : ApiResults.Ok(ProfileView.Of(user));
     });
 

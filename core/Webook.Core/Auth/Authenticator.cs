@@ -15,6 +15,38 @@ public sealed class Authenticator(
     public async Task<UserSession?> AuthenticateAsync(HttpRequest request, TokenKind kind, CancellationToken ct) =>
         (await ValidateAsync(request, kind, ct))?.Session;
 
+    /// <summary>
+    /// Authenticates while <paramref name="read"/> runs for the token's user, so the handler waits for one round
+    /// trip instead of two; what was read is dropped when the session turns out to be logged out (null, as for
+    /// any token that does not pass). Only for reads: <paramref name="read"/> runs before the session is known.
+    /// </summary>
+    public async Task<(UserSession Session, T Value)?> AuthenticateWhileReadingAsync<T>(HttpRequest request, TokenKind kind,
+        Func<long, CancellationToken, Task<T>> read, CancellationToken ct)
+    {
+        var bearer = BearerToken(request);
+        if (bearer is null) return null;
+        var token = await tokens.ValidateAsync(kind, bearer, request.Headers.UserAgent);
+        if (token is null) return null;
+        var revoked = revocations.IsRevokedAsync(token.Session.SessionId, ct);
+        var reading = Started(read, token.Session.UserId, ct);
+        try
+        {
+            await Task.WhenAll(revoked, reading);
+        }
+        catch when (revoked.IsCompletedSuccessfully && revoked.Result)
+        {
+            // A logged-out session gets 401 whatever became of the read.
+            return null;
+        }
+        if (await revoked) return null;
+        request.HttpContext.Features.Set(token.Session);
+        return (token.Session, await reading);
+    }
+
+    // A read that throws before its first await fails its task like any other, so both waits are observed.
+    private static async Task<T> Started<T>(Func<long, CancellationToken, Task<T>> read, long userId, CancellationToken ct) =>
+        await read(userId, ct);
+
     /// <summary>For routes where a token is optional: a request without an Authorization header is anonymous.</summary>
     public static bool HasCredentials(HttpRequest request) => request.Headers.Authorization.Count > 0;
 
@@ -64,7 +96,7 @@ public sealed class Authenticator(
         if (bearer is null) return null;
         var token = await tokens.ValidateAsync(kind, bearer, request.Headers.UserAgent);
         if (token is null || await revocations.IsRevokedAsync(token.Session.SessionId, ct)) return null;
-        // The request log names the user (HandlerGuard).
+        // The request log names the user (HandlerGuard); AuthenticateWhileReadingAsync does the same.
         request.HttpContext.Features.Set(token.Session);
         return token;
     }

@@ -48,6 +48,47 @@ public sealed class AuthenticatorTests
     }
 
     [Fact]
+    public async Task Reading_while_authenticating_asks_both_at_once_and_hands_over_the_read()
+    {
+        var revocationAsked = new TaskCompletionSource<bool>();
+        _revocations.IsRevokedAsync("s", Arg.Any<CancellationToken>()).Returns(revocationAsked.Task);
+        var request = Request("Bearer " + _tokens.Issue(TokenKind.Access, new UserSession(7, "s"), "ua"));
+        long? readFor = null;
+
+        var authenticating = _auth.AuthenticateWhileReadingAsync(request, TokenKind.Access, (id, _) => { readFor = id; return Task.FromResult("profile"); }, default);
+
+        // The read started before the revocation check answered.
+        Assert.Equal(7, readFor);
+        revocationAsked.SetResult(false);
+        Assert.Equal((new UserSession(7, "s"), "profile"), await authenticating);
+        Assert.Equal(new UserSession(7, "s"), request.HttpContext.Features.Get<UserSession>());
+    }
+
+    [Fact]
+    public async Task A_revoked_session_reads_as_no_session_even_when_the_read_failed()
+    {
+        _revocations.IsRevokedAsync("s", Arg.Any<CancellationToken>()).Returns(true);
+        var request = Request("Bearer " + _tokens.Issue(TokenKind.Access, new UserSession(7, "s"), "ua"));
+
+        Assert.Null(await _auth.AuthenticateWhileReadingAsync<string>(request, TokenKind.Access, (_, _) => Task.FromResult("profile"), default));
+        Assert.Null(await _auth.AuthenticateWhileReadingAsync<string>(request, TokenKind.Access, (_, _) => throw new TimeoutException(), default));
+        Assert.Null(request.HttpContext.Features.Get<UserSession>());
+    }
+
+    [Fact]
+    public async Task A_failed_revocation_check_fails_the_request_and_no_token_reads_nothing()
+    {
+        _revocations.IsRevokedAsync("s", Arg.Any<CancellationToken>()).Returns(Task.FromException<bool>(new TimeoutException()));
+        var request = Request("Bearer " + _tokens.Issue(TokenKind.Access, new UserSession(7, "s"), "ua"));
+        var reads = 0;
+
+        await Assert.ThrowsAsync<TimeoutException>(() =>
+            _auth.AuthenticateWhileReadingAsync(request, TokenKind.Access, (_, _) => Task.FromResult(++reads), default));
+        Assert.Null(await _auth.AuthenticateWhileReadingAsync(Request(null), TokenKind.Access, (_, _) => Task.FromResult(++reads), default));
+        Assert.Equal(1, reads);
+    }
+
+    [Fact]
     public async Task Revoking_keeps_the_session_for_the_refresh_lifetime()
     {
         await _auth.RevokeAsync(new UserSession(7, "s"), default);
