@@ -13,8 +13,6 @@ source "$(dirname "$0")/stack.sh"
 install_apt_packages wrk curl
 source "$WEBOOK_ROOT/scripts/bench/common.sh"
 a=$1 b=$2
-rounds=${BENCH_ROUNDS:-5}
-round=${BENCH_ROUND:-5s}
 
 declare -A token article pid
 read -r pid[$a] pid[$b] <<<"${BENCH_PIDS:-}"

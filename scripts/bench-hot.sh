@@ -11,8 +11,6 @@ source "$(dirname "$0")/stack.sh"
 install_apt_packages wrk curl
 source "$WEBOOK_ROOT/scripts/bench/common.sh"
 base=${1:-http://localhost:8080}
-rounds=${BENCH_ROUNDS:-5}
-round=${BENCH_ROUND:-5s}
 articles=${BENCH_HOT_ARTICLES:-100}
 missing_path=/articles/no-such-path
 
@@ -34,9 +32,7 @@ done
 log "hot list: $(listed) articles, $(curl -s "$base/articles/hot" | wc -c) bytes; 404 envelope: $(curl -s "$base$missing_path" | wc -c) bytes"
 
 # rate EXPECT_404 PATH: one wrk round of hot-list.lua; prints requests/s.
-rate() {
-  BENCH_EXPECT_404=$1 wrk -t2 -c32 -d"$round" -s "$BENCH_SCRIPTS/hot-list.lua" "$base$2" | awk '/^Requests\/sec:/ {print $2}'
-}
+rate() { BENCH_EXPECT_404=$1 wrk_rate hot-list.lua "$base$2"; }
 
 log "$base: $rounds alternating rounds of $round per row, wrk -t2 -c32 -s hot-list.lua"
 missing=() hot=()

@@ -10,8 +10,6 @@ source "$(dirname "$0")/stack.sh"
 install_apt_packages wrk curl
 source "$WEBOOK_ROOT/scripts/bench/common.sh"
 base=${1:-http://localhost:8080}
-rounds=${BENCH_ROUNDS:-5}
-round=${BENCH_ROUND:-5s}
 spread=${BENCH_LIKE_ARTICLES:-16}
 
 read -r _ BENCH_TOKEN < <(bench_user "$base")
@@ -21,10 +19,7 @@ many=$hot
 for _ in $(seq 2 "$spread"); do many+=,$(bench_article "$base" "$BENCH_TOKEN"); done
 
 # rate BASELINE ARTICLES PATH: one wrk round of like.lua; prints requests/s.
-rate() {
-  BENCH_LIKE_BASELINE=$1 BENCH_ARTICLES=$2 wrk -t2 -c32 -d"$round" -s "$BENCH_SCRIPTS/like.lua" "$base$3" |
-    awk '/^Requests\/sec:/ {print $2}'
-}
+rate() { BENCH_LIKE_BASELINE=$1 BENCH_ARTICLES=$2 wrk_rate like.lua "$base$3"; }
 
 log "$base: $rounds alternating rounds of $round per row, wrk -t2 -c32 -s like.lua"
 profile=() hot_likes=() spread_likes=()

@@ -12,8 +12,6 @@ source "$(dirname "$0")/stack.sh"
 install_apt_packages wrk curl
 source "$WEBOOK_ROOT/scripts/bench/common.sh"
 base=${1:-http://localhost:8080}
-rounds=${BENCH_ROUNDS:-5}
-round=${BENCH_ROUND:-5s}
 
 curl -sf "$base/bench/trivial" >/dev/null || { log "$base/bench/trivial does not answer: start the server with Benchmark__TrivialEndpoint=true"; exit 1; }
 read -r _ token < <(bench_user "$base")
@@ -25,9 +23,7 @@ for _ in $(seq 120); do
 done
 
 # rate TOKEN PATH: one wrk round; prints requests/s.
-rate() {
-  BENCH_TOKEN=$1 wrk -t2 -c32 -d"$round" -s "$BENCH_SCRIPTS/trivial.lua" "$base$2" | awk '/^Requests\/sec:/ {print $2}'
-}
+rate() { BENCH_TOKEN=$1 wrk_rate trivial.lua "$base$2"; }
 
 # row NAME TOKEN PATH: PATH and the trivial endpoint in turn, with or without the token.
 row() {

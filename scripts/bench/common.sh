@@ -20,5 +20,12 @@ bench_article() {
     -d '{"title":"Read me","content":"<p>hello readers</p>"}' | sed -E 's/.*"data":([0-9]+).*/\1/'
 }
 
+# The side-by-side scripts alternate BENCH_ROUNDS rounds of BENCH_ROUND per side.
+rounds=${BENCH_ROUNDS:-5}
+round=${BENCH_ROUND:-5s}
+
+# wrk_rate SCRIPT URL: one round of wrk -t2 -c32 with scripts/bench/SCRIPT; prints requests/s.
+wrk_rate() { wrk -t2 -c32 -d"$round" -s "$BENCH_SCRIPTS/$1" "$2" | awk '/^Requests\/sec:/ {print $2}'; }
+
 # median: the median of the numbers on stdin, one a line.
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
