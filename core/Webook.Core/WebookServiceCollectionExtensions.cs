@@ -55,6 +55,9 @@ public static class WebookServiceCollectionExtensions
         services.AddStorageClients(configuration);
         services.AddSingleton<WebookTables>();
         services.AddSingleton<RedisConnection>();
+        services.AddWebookOptions<LocalCacheOptions>(configuration, LocalCacheOptions.Section);
+        services.AddSingleton<IInvalidationBus, RedisInvalidationBus>();
+        services.AddSingleton<LocalCacheTier>();
         services.AddSingleton<ISlidingWindowLimiter, RedisSlidingWindowLimiter>();
     }
 
@@ -104,6 +107,7 @@ public static class WebookServiceCollectionExtensions
         services.AddSingleton<KeyedLocks>();
         services.AddSingleton<IInteractionStore, TableInteractionStore>();
         services.AddSingleton<ICountCache, RedisCountCache>();
+        services.AddSingleton<IReaderStateCache, RedisReaderStateCache>();
         services.AddSingleton<InteractionRepository>();
         services.AddSingleton<IReadEventPublisher, KafkaReadEventPublisher>();
         services.AddSingleton<InteractionService>();

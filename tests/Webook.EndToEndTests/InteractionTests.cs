@@ -81,7 +81,7 @@ public sealed class InteractionTests(ServerFixture fixture) : IClassFixture<Serv
     }
 
     [Fact]
-    public async Task Concurrent_likes_and_unlikes_of_one_user_leave_record_and_count_agreeing()
+    public async Task Concurrent_likes_and_unlikes_of_one_user_leave_record_count_and_their_own_view_agreeing()
     {
         using var client = Server.CreateClient();
         var author = await Accounts.SignupAndLoginAsync(client);
@@ -90,7 +90,10 @@ public sealed class InteractionTests(ServerFixture fixture) : IClassFixture<Serv
 
         for (var round = 0; round < 5; round++)
         {
+            // The reader's own views run among the changes, so cache fills race with them.
+            var views = Task.WhenAll(Enumerable.Range(0, 20).Select(_ => ReaderViewAsync(client, article, reader)));
             var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => LikeAsync(client, reader, article, i % 2 == 0)));
+            await views;
             Assert.All(answers, a => Assert.Equal(0, a.Code));
 
             var view = await ReaderViewAsync(client, article, reader);

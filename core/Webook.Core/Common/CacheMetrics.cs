@@ -16,6 +16,7 @@ public sealed class CacheMetrics
     public const string Published = "published";
     public const string ArticleLists = "article_list";
     public const string Counts = "counts";
+    public const string ReaderStates = "reader_state";
     public const string HotList = "hot_list";
 
     private readonly Counter<long> _lookups;

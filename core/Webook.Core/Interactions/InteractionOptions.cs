@@ -9,6 +9,9 @@ public sealed class InteractionOptions
     /// <summary>Lifetime of an article's cached counts; a miss reloads them from the table.</summary>
     public TimeSpan CountCacheLifetime { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>Lifetime of a reader's cached like and collect state for one article; a miss reads it from the table.</summary>
+    public TimeSpan ReaderStateCacheLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>
     /// Tries of one count change when another instance changes the same article's counts at the same time
     /// (ETag conflicts); writers in one instance queue per article and do not conflict.

@@ -3,14 +3,18 @@ using Webook.Core.Common;
 
 namespace Webook.Core.Interactions;
 
-/// <summary>The table behind the count cache: every change the table accepts is offered to the cache; a cache failure never fails a request.</summary>
-public sealed class InteractionRepository(IInteractionStore store, ICountCache cache, CacheMetrics metrics, ILogger<InteractionRepository> logger)
+/// <summary>
+/// The table behind the count and reader-state caches: every change the table accepts is offered to them; a cache
+/// failure never fails a request.
+/// </summary>
+public sealed class InteractionRepository(IInteractionStore store, ICountCache cache, IReaderStateCache readers, CacheMetrics metrics,
+    ILogger<InteractionRepository> logger)
 {
     public Task<InteractionCounts?> SetLikeAsync(long articleId, long userId, bool like, CancellationToken ct) =>
-        Offer(store.SetLikeAsync(articleId, userId, like, ct));
+        Offer(store.SetLikeAsync(articleId, userId, like, ct), userId);
 
     public Task<InteractionCounts?> SetCollectAsync(long articleId, long userId, long collectionId, bool collect, CancellationToken ct) =>
-        Offer(store.SetCollectAsync(articleId, userId, collectionId, collect, ct));
+        Offer(store.SetCollectAsync(articleId, userId, collectionId, collect, ct), userId);
 
     public Task<InteractionCounts?> AddReadsAsync(long articleId, IReadOnlyCollection<EventPosition> reads, CancellationToken ct) =>
         Offer(store.AddReadsAsync(articleId, reads, ct));
@@ -24,13 +28,26 @@ public sealed class InteractionRepository(IInteractionStore store, ICountCache c
         return counts;
     }
 
-    public Task<UserInteraction> GetUserInteractionAsync(long articleId, long userId, CancellationToken ct) =>
-        store.GetUserInteractionAsync(articleId, userId, ct);
+    /// <summary>
+    /// Whether the reader likes and collected the article. <paramref name="counts"/> is the article's counts as this
+    /// request reads them: their version, known before the table is asked, labels what the cache keeps.
+    /// </summary>
+    public async Task<UserInteraction> GetUserInteractionAsync(long articleId, long userId, Task<InteractionCounts> counts, CancellationToken ct)
+    {
+        if (await metrics.ReadAsync(CacheMetrics.ReaderStates, () => readers.GetAsync(articleId, userId, ct), logger) is { } cached)
+            return cached.Interaction;
+        var version = (await counts).Version;
+        var state = await store.GetUserInteractionAsync(articleId, userId, ct);
+        Quietly(() => readers.SetIfNewer(articleId, userId, version, state));
+        return state;
+    }
 
-    private async Task<InteractionCounts?> Offer(Task<InteractionCounts?> change)
+    private async Task<InteractionCounts?> Offer(Task<InteractionCounts?> change, long? userId = null)
     {
         var counts = await change;
-        if (counts is not null) Quietly(() => cache.SetIfNewer(counts));
+        if (counts is null) return null;
+        Quietly(() => cache.SetIfNewer(counts));
+        if (userId is { } reader) Quietly(() => readers.Changed(counts.ArticleId, reader, counts.Version));
         return counts;
     }
 

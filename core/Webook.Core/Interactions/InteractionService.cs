@@ -29,7 +29,7 @@ public sealed class InteractionService(
     {
         reads.Publish(new ReadEvent(userId ?? 0, articleId, time.GetUtcNow().ToUnixTimeMilliseconds()));
         var counts = interactions.GetCountsAsync(articleId, ct);
-        var mine = userId is { } id ? await interactions.GetUserInteractionAsync(articleId, id, ct) : default;
+        var mine = userId is { } id ? await interactions.GetUserInteractionAsync(articleId, id, counts, ct) : default;
         return (await counts, mine);
     }
 }

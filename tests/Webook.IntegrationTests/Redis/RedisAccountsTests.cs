@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Webook.Core.Accounts;
+using Webook.Core.Common;
 using Webook.Core.Storage.Redis;
 
 namespace Webook.IntegrationTests.Redis;
@@ -23,7 +24,8 @@ public sealed class RedisAccountsTests(RedisFixture redis) : IClassFixture<Redis
     [Fact]
     public async Task Cached_profiles_round_trip_expire_and_never_hold_the_password_hash()
     {
-        var cache = new RedisUserCache(redis.Connection, Options.Create(new AccountOptions { ProfileCacheLifetime = TimeSpan.FromMinutes(15) }));
+        var local = new LocalCacheTier(new RedisInvalidationBus(redis.Connection), Options.Create(new LocalCacheOptions()));
+        var cache = new RedisUserCache(redis.Connection, local, Options.Create(new AccountOptions { ProfileCacheLifetime = TimeSpan.FromMinutes(15) }));
         var id = Random.Shared.NextInt64(1, 1L << 53);
         var user = new User
         {

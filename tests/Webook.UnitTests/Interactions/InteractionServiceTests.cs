@@ -12,6 +12,7 @@ public sealed class InteractionServiceTests
     private readonly IArticleStore _articles = Substitute.For<IArticleStore>();
     private readonly IInteractionStore _store = Substitute.For<IInteractionStore>();
     private readonly ICountCache _cache = Substitute.For<ICountCache>();
+    private readonly IReaderStateCache _readers = Substitute.For<IReaderStateCache>();
     private readonly IReadEventPublisher _reads = Substitute.For<IReadEventPublisher>();
     private readonly InteractionService _service;
 
@@ -19,7 +20,7 @@ public sealed class InteractionServiceTests
     {
         var articles = new ArticleRepository(_articles, Substitute.For<IArticleCache>(), Options.Create(new ArticleOptions()), new CacheMetrics(TestMeters.Factory),
             NullLogger<ArticleRepository>.Instance);
-        var interactions = new InteractionRepository(_store, _cache, new CacheMetrics(TestMeters.Factory), NullLogger<InteractionRepository>.Instance);
+        var interactions = new InteractionRepository(_store, _cache, _readers, new CacheMetrics(TestMeters.Factory), NullLogger<InteractionRepository>.Instance);
         _service = new InteractionService(interactions, articles, _reads, TimeProvider.System);
     }
 
@@ -44,6 +45,46 @@ public sealed class InteractionServiceTests
         Assert.True(await _service.LikeAsync(1, 42, true, default));
 
         _cache.Received(1).SetIfNewer(counts);
+        _readers.Received(1).Changed(42, 1, 3);
+    }
+
+    [Fact]
+    public async Task A_collect_the_table_accepted_outdates_the_collectors_cached_state()
+    {
+        _articles.GetPublishedAsync(42, Arg.Any<CancellationToken>()).Returns(new Article { Id = 42, AuthorId = 7 });
+        _store.SetCollectAsync(42, 1, 5, false, Arg.Any<CancellationToken>()).Returns(new InteractionCounts(42, 8, 0, 0, 0));
+
+        Assert.True(await _service.CollectAsync(1, 42, 5, false, default));
+
+        _readers.Received(1).Changed(42, 1, 8);
+    }
+
+    [Fact]
+    public async Task A_readers_cached_state_answers_without_the_table()
+    {
+        _cache.GetAsync(42, Arg.Any<CancellationToken>()).Returns(new InteractionCounts(42, 9, 5, 2, 1));
+        _readers.GetAsync(42, 1, Arg.Any<CancellationToken>()).Returns(new ReaderState(new UserInteraction(false, true)));
+
+        var (_, mine) = await _service.OpenAsync(42, 1, default);
+
+        Assert.Equal(new UserInteraction(false, true), mine);
+        await _store.DidNotReceiveWithAnyArgs().GetUserInteractionAsync(default, default, default);
+    }
+
+    [Fact]
+    public async Task A_state_read_from_the_table_is_cached_under_the_counts_version_seen_before_reading_it()
+    {
+        var counts = new TaskCompletionSource<InteractionCounts?>();
+        _cache.GetAsync(42, Arg.Any<CancellationToken>()).Returns(counts.Task);
+        _store.GetUserInteractionAsync(42, 1, Arg.Any<CancellationToken>()).Returns(new UserInteraction(true, false));
+
+        var opening = _service.OpenAsync(42, 1, default);
+        await _store.DidNotReceiveWithAnyArgs().GetUserInteractionAsync(default, default, default);
+        counts.SetResult(new InteractionCounts(42, 9, 5, 2, 1));
+        var (_, mine) = await opening;
+
+        Assert.Equal(new UserInteraction(true, false), mine);
+        _readers.Received(1).SetIfNewer(42, 1, 9, new UserInteraction(true, false));
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public sealed class ReadEventBatchHandlerTests
     {
         var meters = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
         _handler = new ReadEventBatchHandler(
-            new InteractionRepository(_store, Substitute.For<ICountCache>(), new CacheMetrics(TestMeters.Factory), NullLogger<InteractionRepository>.Instance),
+            new InteractionRepository(_store, Substitute.For<ICountCache>(), Substitute.For<IReaderStateCache>(), new CacheMetrics(TestMeters.Factory), NullLogger<InteractionRepository>.Instance),
             new ReadEventMetrics(meters), Options.Create(new InteractionOptions()), TimeProvider.System,
             NullLogger<ReadEventBatchHandler>.Instance);
     }

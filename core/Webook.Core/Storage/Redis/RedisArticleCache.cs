@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using Webook.Core.Articles;
+using Webook.Core.Common;
 using Webook.Core.Http;
 
 namespace Webook.Core.Storage.Redis;
@@ -9,8 +10,10 @@ namespace Webook.Core.Storage.Redis;
 /// <summary>
 /// Lists as JSON strings; articles as hashes {version, json} written only by a newer version. Fills are
 /// fire-and-forget (a lost fill only costs a later store read); reads and removals wait at most the cache timeout.
+/// Published copies, read by every reader, are also kept in process (<see cref="LocalCacheTier"/>); setting or
+/// removing one drops them in every instance.
 /// </summary>
-public sealed class RedisArticleCache(RedisConnection redis, IOptions<ArticleOptions> options) : IArticleCache
+public sealed class RedisArticleCache(RedisConnection redis, LocalCacheTier local, IOptions<ArticleOptions> options) : IArticleCache
 {
     private const string SetIfNewer = """
         local cached = tonumber(redis.call('HGET', KEYS[1], 'version'))
@@ -34,12 +37,31 @@ public sealed class RedisArticleCache(RedisConnection redis, IOptions<ArticleOpt
 
     public Task RemoveDraftAsync(long id, CancellationToken ct) => redis.WithinCacheTimeout(redis.Database.KeyDeleteAsync(DraftKey(id)), ct);
 
-    public Task<Article?> GetPublishedAsync(long id, CancellationToken ct) => GetArticleAsync(PublishedKey(id), ct);
+    public Task<Article?> GetPublishedAsync(long id, CancellationToken ct)
+    {
+        var key = PublishedKey(id);
+        return local.GetOrReadAsync(key!, () => GetArticleAsync(key, ct));
+    }
 
-    public Task SetPublishedAsync(Article published, CancellationToken ct) =>
-        SetArticleAsync(PublishedKey(published.Id), published, options.Value.PublishedCacheLifetime);
+    public async Task SetPublishedAsync(Article published, CancellationToken ct)
+    {
+        var key = PublishedKey(published.Id);
+        await SetArticleAsync(key, published, options.Value.PublishedCacheLifetime);
+        local.Invalidate(key!);
+    }
 
-    public Task RemovePublishedAsync(long id, CancellationToken ct) => redis.WithinCacheTimeout(redis.Database.KeyDeleteAsync(PublishedKey(id)), ct);
+    public async Task RemovePublishedAsync(long id, CancellationToken ct)
+    {
+        var key = PublishedKey(id);
+        try
+        {
+            await redis.WithinCacheTimeout(redis.Database.KeyDeleteAsync(key), ct);
+        }
+        finally
+        {
+            local.Invalidate(key!);
+        }
+    }
 
     private async Task<T?> GetAsync<T>(RedisKey key, CancellationToken ct) where T : class
     {

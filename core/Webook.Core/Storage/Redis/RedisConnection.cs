@@ -34,6 +34,8 @@ public sealed class RedisConnection : IDisposable
 
     public IDatabase Database => _multiplexer.Value.GetDatabase();
 
+    public IConnectionMultiplexer Multiplexer => _multiplexer.Value;
+
     public RedisKey Key(string name) => KeyPrefix + name;
 
     /// <summary>A cache command the caller can do without: it stops waiting after the cache timeout (TimeoutException).</summary>

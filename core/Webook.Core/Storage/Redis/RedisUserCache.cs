@@ -1,17 +1,26 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Webook.Core.Accounts;
+using Webook.Core.Common;
 using Webook.Core.Http;
 
 namespace Webook.Core.Storage.Redis;
 
-/// <summary>Profiles as JSON strings: fills are fire-and-forget, reads and removals wait at most the cache timeout.</summary>
-public sealed class RedisUserCache(RedisConnection redis, IOptions<AccountOptions> options) : IUserCache
+/// <summary>
+/// Profiles as JSON strings: fills are fire-and-forget, reads and removals wait at most the cache timeout. Also kept
+/// in process (<see cref="LocalCacheTier"/>: every authenticated profile read and every article's author); a removal
+/// drops them in every instance.
+/// </summary>
+public sealed class RedisUserCache(RedisConnection redis, LocalCacheTier local, IOptions<AccountOptions> options) : IUserCache
 {
-    public async Task<User?> GetAsync(long id, CancellationToken ct)
+    public Task<User?> GetAsync(long id, CancellationToken ct)
     {
-        var value = await redis.WithinCacheTimeout(redis.Database.StringGetAsync(Key(id)), ct);
-        return value.IsNullOrEmpty ? null : JsonSerializer.Deserialize<User>((string)value!, WebookJson.Options);
+        var key = Key(id);
+        return local.GetOrReadAsync(key!, async () =>
+        {
+            var value = await redis.WithinCacheTimeout(redis.Database.StringGetAsync(key), ct);
+            return value.IsNullOrEmpty ? null : JsonSerializer.Deserialize<User>((string)value!, WebookJson.Options);
+        });
     }
 
     public Task SetAsync(User user, CancellationToken ct) =>
@@ -19,7 +28,18 @@ public sealed class RedisUserCache(RedisConnection redis, IOptions<AccountOption
             JsonSerializer.Serialize(user with { PasswordHash = null }, WebookJson.Options),
             options.Value.ProfileCacheLifetime, flags: StackExchange.Redis.CommandFlags.FireAndForget);
 
-    public Task RemoveAsync(long id, CancellationToken ct) => redis.WithinCacheTimeout(redis.Database.KeyDeleteAsync(Key(id)), ct);
+    public async Task RemoveAsync(long id, CancellationToken ct)
+    {
+        var key = Key(id);
+        try
+        {
+            await redis.WithinCacheTimeout(redis.Database.KeyDeleteAsync(key), ct);
+        }
+        finally
+        {
+            local.Invalidate(key!);
+        }
+    }
 
     private StackExchange.Redis.RedisKey Key(long id) => redis.Key("users:profile:" + id);
 }

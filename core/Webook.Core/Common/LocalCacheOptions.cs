@@ -1,0 +1,17 @@
+namespace Webook.Core.Common;
+
+public sealed class LocalCacheOptions
+{
+    public const string Section = "LocalCache";
+
+    /// <summary>
+    /// How long an instance keeps its own copy of a published article or a profile. A change anywhere drops the copy
+    /// in every instance at once; this bounds how stale a copy can get when that announcement is lost. Zero turns
+    /// the in-process copies off.
+    /// </summary>
+    public TimeSpan Lifetime { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How many copies an instance keeps at most.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, int.MaxValue)]
+    public int MaxEntries { get; set; } = 10_000;
+}
