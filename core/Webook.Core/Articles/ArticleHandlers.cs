@@ -52,18 +52,19 @@ public sealed class ArticleHandlers(
     public Task<IResult> PublishedAsync(HttpRequest request) => guard.RunAsync(request, "published article", async ct =>
     {
         if (ArticleFieldRules.ParseId(request.RouteValues["id"]) is not { } id) return ApiResults.Refused(NotFound);
-        // What does not depend on each other is asked for at once (one round trip's wait, not one each): the
-        // session and the article, then the author and the counts. A token is optional here; one that is not
-        // valid (expired, logged out) reads as a reader without one.
-        var reading = Authenticator.HasCredentials(request) ? auth.AuthenticateAsync(request, TokenKind.Access, ct) : Task.FromResult<UserSession?>(null);
-        var published = articles.PublishedAsync(id, ct);
-        await Task.WhenAll(reading, published);
-        if (await published is not { } article) return ApiResults.Refused(NotFound);
-        var session = await reading;
+        // The published copy is usually this instance's own (no wait). The rest is asked for at once, one round
+        // trip's wait: the author, the counts and, with a token, the session and the reader's own like and collect
+        // state. A token is optional here; one that is not valid (expired, logged out) reads as a reader without one.
+        if (await articles.PublishedAsync(id, ct) is not { } article) return ApiResults.Refused(NotFound);
         var writer = articles.AuthorAsync(article, ct);
-        var opened = interactions.OpenAsync(id, session?.UserId, ct);
-        await Task.WhenAll(writer, opened);
-        var (author, (counts, mine)) = (await writer, await opened);
+        var counting = interactions.CountsAsync(id, ct);
+        var reading = Authenticator.HasCredentials(request)
+            ? auth.AuthenticateWhileReadingAsync(request, TokenKind.Access, (userId, token) => interactions.ReaderStateAsync(id, userId, counting, token), ct)
+            : Task.FromResult<(UserSession Session, UserInteraction Value)?>(null);
+        await Task.WhenAll(writer, counting, reading);
+        var (author, counts, reader) = (await writer, await counting, await reading);
+        interactions.Opened(id, reader?.Session.UserId);
+        var mine = reader?.Value ?? default;
 
         return ApiResults.Ok(new PublishedArticleView(
             article.Id, article.Title, article.Content, article.ContentUrl?.AbsoluteUri ?? "",

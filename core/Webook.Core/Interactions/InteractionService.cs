@@ -21,15 +21,13 @@ public sealed class InteractionService(
         return true;
     }
 
-    /// <summary>
-    /// A reader opened the article: the read goes to the read-event topic (counted later, in batches) and the
-    /// reader gets the counts and, when logged in, whether they like and collected it.
-    /// </summary>
-    public async Task<(InteractionCounts Counts, UserInteraction Mine)> OpenAsync(long articleId, long? userId, CancellationToken ct)
-    {
+    /// <summary>A reader opened the article: the read goes to the read-event topic, to be counted later in batches.</summary>
+    public void Opened(long articleId, long? userId) =>
         reads.Publish(new ReadEvent(userId ?? 0, articleId, time.GetUtcNow().ToUnixTimeMilliseconds()));
-        var counts = interactions.GetCountsAsync(articleId, ct);
-        var mine = userId is { } id ? await interactions.GetUserInteractionAsync(articleId, id, counts, ct) : default;
-        return (await counts, mine);
-    }
+
+    public Task<InteractionCounts> CountsAsync(long articleId, CancellationToken ct) => interactions.GetCountsAsync(articleId, ct);
+
+    /// <summary>Whether the reader likes and collected the article; <paramref name="counts"/> is this request's read of its counts.</summary>
+    public Task<UserInteraction> ReaderStateAsync(long articleId, long userId, Task<InteractionCounts> counts, CancellationToken ct) =>
+        interactions.GetUserInteractionAsync(articleId, userId, counts, ct);
 }

@@ -65,7 +65,7 @@ public sealed class InteractionServiceTests
         _cache.GetAsync(42, Arg.Any<CancellationToken>()).Returns(new InteractionCounts(42, 9, 5, 2, 1));
         _readers.GetAsync(42, 1, Arg.Any<CancellationToken>()).Returns(new ReaderState(new UserInteraction(false, true)));
 
-        var (_, mine) = await _service.OpenAsync(42, 1, default);
+        var mine = await _service.ReaderStateAsync(42, 1, _service.CountsAsync(42, default), default);
 
         Assert.Equal(new UserInteraction(false, true), mine);
         await _store.DidNotReceiveWithAnyArgs().GetUserInteractionAsync(default, default, default);
@@ -78,25 +78,33 @@ public sealed class InteractionServiceTests
         _cache.GetAsync(42, Arg.Any<CancellationToken>()).Returns(counts.Task);
         _store.GetUserInteractionAsync(42, 1, Arg.Any<CancellationToken>()).Returns(new UserInteraction(true, false));
 
-        var opening = _service.OpenAsync(42, 1, default);
+        var reading = _service.ReaderStateAsync(42, 1, _service.CountsAsync(42, default), default);
         await _store.DidNotReceiveWithAnyArgs().GetUserInteractionAsync(default, default, default);
         counts.SetResult(new InteractionCounts(42, 9, 5, 2, 1));
-        var (_, mine) = await opening;
+        var mine = await reading;
 
         Assert.Equal(new UserInteraction(true, false), mine);
         _readers.Received(1).SetIfNewer(42, 1, 9, new UserInteraction(true, false));
     }
 
     [Fact]
-    public async Task Opening_an_article_publishes_a_read_and_answers_cached_counts_without_the_table()
+    public void Opening_an_article_publishes_a_read_of_the_reader_or_of_nobody()
+    {
+        _service.Opened(42, 1);
+        _service.Opened(42, null);
+
+        _reads.Received(1).Publish(Arg.Is<ReadEvent>(r => r.ArticleId == 42 && r.UserId == 1));
+        _reads.Received(1).Publish(Arg.Is<ReadEvent>(r => r.ArticleId == 42 && r.UserId == 0));
+    }
+
+    [Fact]
+    public async Task Cached_counts_answer_without_the_table()
     {
         _cache.GetAsync(42, Arg.Any<CancellationToken>()).Returns(new InteractionCounts(42, 9, 5, 2, 1));
-        _store.GetUserInteractionAsync(42, 1, Arg.Any<CancellationToken>()).Returns(new UserInteraction(true, false));
 
-        var (counts, mine) = await _service.OpenAsync(42, 1, default);
+        var counts = await _service.CountsAsync(42, default);
 
-        Assert.Equal((5L, 2L, 1L, true, false), (counts.Reads, counts.Likes, counts.Collects, mine.Liked, mine.Collected));
-        _reads.Received(1).Publish(Arg.Is<ReadEvent>(r => r.ArticleId == 42 && r.UserId == 1));
+        Assert.Equal((5L, 2L, 1L), (counts.Reads, counts.Likes, counts.Collects));
         await _store.DidNotReceiveWithAnyArgs().GetCountsAsync(default, default);
     }
 
@@ -106,10 +114,8 @@ public sealed class InteractionServiceTests
         _cache.GetAsync(42, Arg.Any<CancellationToken>()).Returns<InteractionCounts?>(_ => throw new TimeoutException());
         _store.GetCountsAsync(42, Arg.Any<CancellationToken>()).Returns(new InteractionCounts(42, 4, 3, 2, 1));
 
-        var (counts, mine) = await _service.OpenAsync(42, null, default);
+        var counts = await _service.CountsAsync(42, default);
 
-        Assert.Equal((3L, 2L, false), (counts.Reads, counts.Likes, mine.Liked));
-        _reads.Received(1).Publish(Arg.Is<ReadEvent>(r => r.ArticleId == 42 && r.UserId == 0));
-        await _store.DidNotReceiveWithAnyArgs().GetUserInteractionAsync(default, default, default);
+        Assert.Equal((3L, 2L), (counts.Reads, counts.Likes));
     }
 }
