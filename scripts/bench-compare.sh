@@ -21,9 +21,6 @@ for side in "$a" "$b"; do
   article[$side]=$(bench_article "$side" "${token[$side]}")
 done
 
-# cpu_ticks PID: the user and system clock ticks the process has used so far; 0 without a PID.
-cpu_ticks() { if [ -n "$1" ]; then sed 's/.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'; else echo 0; fi; }
-
 # rate SIDE SCRIPT PATH CONNECTIONS THREADS: one wrk round; prints requests/s and the server's CPU microseconds
 # per request (0 without BENCH_PIDS).
 rate() {

@@ -6,7 +6,8 @@
 #   Benchmark__TrivialEndpoint=true HotList__Schedule='*/5 * * * * *' scripts/run.sh
 # Usage: scripts/bench-ratios.sh [base-url]   (default http://localhost:8080)
 # BENCH_ROUNDS (default 5) rounds of BENCH_ROUND (default 5s) per side and row, wrk -t2 -c32; BENCH_ROWS, a
-# regular expression, runs only the rows whose name matches it.
+# regular expression, runs only the rows whose name matches it. BENCH_PIDS="NAME=PID ..." (e.g. "server=123
+# redis=456") adds each process's CPU time per request on both sides (user + system, from /proc): where the time goes.
 set -euo pipefail
 source "$(dirname "$0")/stack.sh"
 install_apt_packages wrk curl
@@ -22,21 +23,41 @@ for _ in $(seq 120); do
   sleep 1
 done
 
-# rate TOKEN PATH: one wrk round; prints requests/s.
-rate() { BENCH_TOKEN=$1 wrk_rate trivial.lua "$base$2"; }
+pid_names=() pid_ids=()
+for entry in ${BENCH_PIDS:-}; do pid_names+=("${entry%%=*}"); pid_ids+=("${entry#*=}"); done
+
+# rate TOKEN PATH: one wrk round; prints requests/s, then each BENCH_PIDS process's CPU microseconds per request.
+rate() {
+  local before=() ticks="" out i
+  for i in "${!pid_ids[@]}"; do before[i]=$(cpu_ticks "${pid_ids[i]}"); done
+  out=$(BENCH_TOKEN=$1 wrk -t2 -c32 -d"$round" -s "$BENCH_SCRIPTS/trivial.lua" "$base$2")
+  for i in "${!pid_ids[@]}"; do ticks+=" $(($(cpu_ticks "${pid_ids[i]}") - before[i]))"; done
+  awk -v ticks="$ticks" -v hz="$(getconf CLK_TCK)" '/ requests in / { n = $1 } /^Requests\/sec:/ { r = $2 } END {
+    printf "%s", r; k = split(ticks, t, " "); for (i = 1; i <= k; i++) printf " %.1f", t[i] * 1e6 / hz / n; print "" }' <<<"$out"
+}
 
 # row NAME TOKEN PATH: PATH and the trivial endpoint in turn, with or without the token.
 row() {
-  local name=$1 bearer=$2 path=$3 measured=() trivial=()
+  local name=$1 bearer=$2 path=$3 measured=() trivial=() line values i
+  local -A cpu
   [[ $name =~ ${BENCH_ROWS:-.} ]] || return 0
   rate "$bearer" "$path" >/dev/null # untimed: JIT tiering and connection warm-up
   for _ in $(seq "$rounds"); do
-    trivial+=("$(rate "$bearer" /bench/trivial)")
-    measured+=("$(rate "$bearer" "$path")")
+    for side in trivial measured; do
+      [ $side = trivial ] && line=$(rate "$bearer" /bench/trivial) || line=$(rate "$bearer" "$path")
+      read -r -a values <<<"$line"
+      [ $side = trivial ] && trivial+=("${values[0]}") || measured+=("${values[0]}")
+      for i in "${!pid_ids[@]}"; do cpu[$side,$i]+=" ${values[i + 1]}"; done
+    done
   done
   log "$name: ${measured[*]}; trivial: ${trivial[*]}"
   awk -v n="$name" -v m="$(printf '%s\n' "${measured[@]}" | median)" -v t="$(printf '%s\n' "${trivial[@]}" | median)" \
     'BEGIN { printf "%-38s %9.0f requests/s  trivial %9.0f  ratio %5.2f\n", n, m, t, m / t }'
+  for i in "${!pid_ids[@]}"; do
+    # The lists are split into words on purpose: one number a line for median.
+    awk -v p="${pid_names[i]}" -v m="$(printf '%s\n' ${cpu[measured,$i]} | median)" -v t="$(printf '%s\n' ${cpu[trivial,$i]} | median)" \
+      'BEGIN { printf "    %-12s CPU µs/request %7.1f  trivial %7.1f  difference %7.1f\n", p, m, t, m - t }'
+  done
 }
 
 log "$base: $rounds alternating rounds of $round per side and row, wrk -t2 -c32"

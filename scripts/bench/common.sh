@@ -29,3 +29,6 @@ wrk_rate() { wrk -t2 -c32 -d"$round" -s "$BENCH_SCRIPTS/$1" "$2" | awk '/^Reques
 
 # median: the median of the numbers on stdin, one a line.
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+# cpu_ticks PID: the user and system clock ticks the process has used so far; 0 without a PID.
+cpu_ticks() { if [ -n "$1" ]; then sed 's/.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'; else echo 0; fi; }

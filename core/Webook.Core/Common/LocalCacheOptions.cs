@@ -5,7 +5,7 @@ public sealed class LocalCacheOptions
     public const string Section = "LocalCache";
 
     /// <summary>
-    /// How long an instance keeps its own copy of a published article or a profile. A change anywhere drops the copy
+    /// How long an instance keeps its own copy of a published article, a profile or an article's counts. A change anywhere drops the copy
     /// in every instance at once; this bounds how stale a copy can get when that announcement is lost. Zero turns
     /// the in-process copies off.
     /// </summary>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
+using Webook.Core.Common;
 using Webook.Core.Interactions;
 
 namespace Webook.Core.Storage.Redis;
@@ -8,8 +9,10 @@ namespace Webook.Core.Storage.Redis;
 /// An article's counts as a hash {v, reads, likes, collects}, replaced only by a newer version of the table
 /// row. Whole versioned values rather than increments: an increment arriving after a reload that already
 /// read the table would count twice, a version cannot. Reads wait at most the cache timeout; writes do not wait.
+/// Every reader asks for the counts, so each instance also keeps them in process (<see cref="LocalCacheTier"/>); every
+/// write drops them in every instance.
 /// </summary>
-public sealed class RedisCountCache(RedisConnection redis, IOptions<InteractionOptions> options) : ICountCache
+public sealed class RedisCountCache(RedisConnection redis, LocalCacheTier local, IOptions<InteractionOptions> options) : ICountCache
 {
     private const string SetIfNewerScript = """
         local cached = tonumber(redis.call('HGET', KEYS[1], 'v'))
@@ -21,17 +24,25 @@ public sealed class RedisCountCache(RedisConnection redis, IOptions<InteractionO
 
     private static readonly RedisValue[] Fields = ["v", "reads", "likes", "collects"];
 
-    public async Task<InteractionCounts?> GetAsync(long articleId, CancellationToken ct)
+    public Task<InteractionCounts?> GetAsync(long articleId, CancellationToken ct)
     {
-        var values = await redis.WithinCacheTimeout(redis.Database.HashGetAsync(Key(articleId), Fields), ct);
-        if (values.Any(v => v.IsNull)) return null;
-        return new InteractionCounts(articleId, (long)values[0], (long)values[1], (long)values[2], (long)values[3]);
+        var key = Key(articleId);
+        return local.GetOrReadAsync(key!, async () =>
+        {
+            var values = await redis.WithinCacheTimeout(redis.Database.HashGetAsync(key, Fields), ct);
+            if (values.Any(v => v.IsNull)) return null;
+            return new InteractionCounts(articleId, (long)values[0], (long)values[1], (long)values[2], (long)values[3]);
+        });
     }
 
-    public void SetIfNewer(InteractionCounts counts) =>
-        redis.Database.ScriptEvaluate(SetIfNewerScript, [Key(counts.ArticleId)],
+    public void SetIfNewer(InteractionCounts counts)
+    {
+        var key = Key(counts.ArticleId);
+        redis.Database.ScriptEvaluate(SetIfNewerScript, [key],
             [counts.Version, counts.Reads, counts.Likes, counts.Collects, (long)options.Value.CountCacheLifetime.TotalMilliseconds],
             CommandFlags.FireAndForget);
+        local.Invalidate(key!);
+    }
 
     public RedisKey Key(long articleId) => redis.Key("interactions:article:" + articleId);
 }
