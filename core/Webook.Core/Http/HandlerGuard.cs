@@ -14,7 +14,7 @@ namespace Webook.Core.Http;
 /// Every request ends in one structured entry of the "Webook.Requests" log: the one place requests are
 /// logged, so handlers never log their own branches.
 /// </summary>
-public sealed class HandlerGuard(IOptions<HttpOptions> options, ILoggerFactory loggers, RequestMetrics metrics)
+public sealed partial class HandlerGuard(IOptions<HttpOptions> options, ILoggerFactory loggers, RequestMetrics metrics)
 {
     public const string RequestLogCategory = "Webook.Requests";
 
@@ -34,13 +34,17 @@ public sealed class HandlerGuard(IOptions<HttpOptions> options, ILoggerFactory l
         };
         metrics.Answered(operation, status, code);
         if (_requests.IsEnabled(LogLevel.Information))
-            _requests.LogInformation(
-                "{Operation} {Method} {Route} answered {Status} code {Code} for user {UserId} in {ElapsedMs:F1} ms, trace {TraceId}",
-                operation, request.Method, request.Path.Value, status, code,
+            LogAnswered(_requests, operation, request.Method, request.Path.Value, status, code,
                 request.HttpContext.Features.Get<UserSession>()?.UserId, Stopwatch.GetElapsedTime(started).TotalMilliseconds,
                 Activity.Current?.TraceId.ToString());
         return result;
     }
+
+    // Source-generated: no argument array and no boxing per request.
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "{Operation} {Method} {Route} answered {Status} code {Code} for user {UserId} in {ElapsedMs:F1} ms, trace {TraceId}")]
+    private static partial void LogAnswered(ILogger logger, string operation, string method, string? route, int status, int? code,
+        long? userId, double elapsedMs, string? traceId);
 
     private async Task<IResult> GuardAsync(HttpRequest request, string operation, Func<CancellationToken, Task<IResult>> handle)
     {

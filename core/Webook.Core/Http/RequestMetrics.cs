@@ -11,6 +11,9 @@ public sealed class RequestMetrics
 {
     public const string MeterName = "Webook.Http";
 
+    // Tag values are objects: the usual statuses and codes are boxed once, not on every request.
+    private static readonly object[] Boxed = Enumerable.Range(0, 600).Select(object (n) => n).ToArray();
+
     private readonly Counter<long> _requests;
 
     public RequestMetrics(IMeterFactory meters)
@@ -22,6 +25,8 @@ public sealed class RequestMetrics
     public void Answered(string operation, int status, int? code) =>
         _requests.Add(1,
             new KeyValuePair<string, object?>("operation", operation),
-            new KeyValuePair<string, object?>("http.response.status_code", status),
-            new KeyValuePair<string, object?>("code", code));
+            new KeyValuePair<string, object?>("http.response.status_code", Box(status)),
+            new KeyValuePair<string, object?>("code", code is { } value ? Box(value) : null));
+
+    private static object Box(int value) => (uint)value < Boxed.Length ? Boxed[value] : value;
 }
