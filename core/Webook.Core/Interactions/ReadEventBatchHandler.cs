@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Webook.Core.Observability;
@@ -24,13 +23,7 @@ public sealed class ReadEventBatchHandler(
         span?.SetTag("webook.batch.size", batch.Count);
         metrics.Consumed(batch.Count);
         var started = time.GetTimestamp();
-        var byArticle = new Dictionary<long, List<EventPosition>>();
-        foreach (var message in batch)
-        {
-            if (Parse(message) is not { } read) continue;
-            if (!byArticle.TryGetValue(read.ArticleId, out var positions)) byArticle[read.ArticleId] = positions = [];
-            positions.Add(message.Position);
-        }
+        var byArticle = ReadEventFold.ByArticle(batch, logger);
 
         var writes = 0;
         try
@@ -48,21 +41,5 @@ public sealed class ReadEventBatchHandler(
             throw;
         }
         metrics.Applied(batch.Count, writes, time.GetElapsedTime(started));
-    }
-
-    private ReadEvent? Parse(ReadEventMessage message)
-    {
-        try
-        {
-            var read = message.Value is null ? null : JsonSerializer.Deserialize<ReadEvent>(message.Value);
-            if (read is { ArticleId: > 0 }) return read;
-        }
-        catch (JsonException)
-        {
-        }
-        // Retrying cannot fix a malformed event: it is skipped, and its position names it for whoever looks.
-        logger.LogWarning("Skipped a malformed read event at {Topic}/{Partition}@{Offset}",
-            message.Position.Topic, message.Position.Partition, message.Position.Offset);
-        return null;
     }
 }
