@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -43,8 +42,7 @@ public sealed class ReadEventsFunction(
         for (var i = 0; i < records.Length; i++)
         {
             var record = records[i];
-            batch[i] = new ReadEventMessage(new EventPosition(record.Topic, record.Partition, record.Offset),
-                record.Value is null ? null : Encoding.UTF8.GetString(record.Value));
+            batch[i] = new ReadEventMessage(new EventPosition(record.Topic, record.Partition, record.Offset), record.Value);
         }
 
         try

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Globalization;
+using System.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -73,7 +74,7 @@ public static class ConsumerBenchmark
         // cost would fall on the first batch alone, so the handler is warmed on other articles, untimed.
         var warmup = Random.Shared.NextInt64(1L << 51, 1L << 52);
         await services.GetRequiredService<ReadEventBatchHandler>().HandleAsync(Enumerable.Range(0, 8)
-            .Select(i => new ReadEventMessage(new EventPosition("warmup", i, 0), $$"""{"uid":0,"aid":{{warmup + i}},"at":0}"""))
+            .Select(i => new ReadEventMessage(new EventPosition("warmup", i, 0), Encoding.UTF8.GetBytes($$"""{"uid":0,"aid":{{warmup + i}},"at":0}""")))
             .ToList(), default);
         using var meters = new Meters(expected: events);
         var started = Stopwatch.GetTimestamp();

@@ -37,16 +37,16 @@ public class ReadEventFoldBenchmarks
             var partition = (int)(article % Partitions);
             var user = random.Next(10) == 0 ? 0 : 1_800_000_000_000_000 + random.Next(1_000_000);
             _batch[i] = new ReadEventMessage(new EventPosition("webook-read-events", partition, 1_000_000 + offsets[partition]++),
-                JsonSerializer.Serialize(new ReadEvent(user, article, at + i)));
+                JsonSerializer.SerializeToUtf8Bytes(new ReadEvent(user, article, at + i)));
         }
 
         var folded = Fold();
-        if (folded.Values.Sum(p => p.Count) != Events || folded.Count > Articles)
+        if (folded.Values.Sum(p => p.Length) != Events || folded.Count > Articles)
             throw new InvalidOperationException("the fold lost events");
     }
 
     [Benchmark(OperationsPerInvoke = Events, Description = "ReadEventFold.ByArticle, 1000 events over 100 articles")]
-    public Dictionary<long, List<EventPosition>> Fold() => ReadEventFold.ByArticle(_batch, NullLogger.Instance);
+    public Dictionary<long, EventPosition[]> Fold() => ReadEventFold.ByArticle(_batch, NullLogger.Instance);
 
     private sealed class EventsPerSecond : ManualConfig
     {

@@ -8,8 +8,11 @@ public sealed record ReadEvent(
     [property: JsonPropertyName("aid")] long ArticleId,
     [property: JsonPropertyName("at")] long At);
 
-/// <summary>One message as a consumer received it: its value and where it sat.</summary>
-public sealed record ReadEventMessage(EventPosition Position, string? Value);
+/// <summary>
+/// One message as a consumer received it: its value as the broker holds it (the UTF-8 JSON of a <see cref="ReadEvent"/>,
+/// null for a message without one) and where it sat. Both hosts get the bytes, so nothing decodes them to a string.
+/// </summary>
+public sealed record ReadEventMessage(EventPosition Position, byte[]? Value);
 
 /// <summary>Hands read events to the broker without waiting for it; what cannot be delivered is logged and counted.</summary>
 public interface IReadEventPublisher

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Webook.Core.Interactions;
 using Webook.Core.Storage.Kafka;
@@ -19,7 +20,7 @@ public sealed class ReadEventTests
         var articles = NewArticles(10);
         var batch = Enumerable.Range(0, 1000)
             .Select(i => Message(articles[i % 10], partition: i % 4, offset: i / 4))
-            .Append(new ReadEventMessage(new EventPosition("t", 0, 250), "not json"))
+            .Append(new ReadEventMessage(new EventPosition("t", 0, 250), "not json"u8.ToArray()))
             .ToList();
         using var writes = new MeasurementsOf("webook.read_events.table_writes");
 
@@ -84,7 +85,7 @@ public sealed class ReadEventTests
     }
 
     private static ReadEventMessage Message(long article, int partition, long offset) =>
-        new(new EventPosition("t", partition, offset), $$"""{"uid":1,"aid":{{article}},"at":0}""");
+        new(new EventPosition("t", partition, offset), Encoding.UTF8.GetBytes($$"""{"uid":1,"aid":{{article}},"at":0}"""));
 
     /// <summary>Sums what the app records on one of its counters while it is alive.</summary>
     private sealed class MeasurementsOf : IDisposable

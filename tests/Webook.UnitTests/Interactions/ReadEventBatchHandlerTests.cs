@@ -1,3 +1,4 @@
+using System.Text;
 using Webook.Core.Common;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,8 +29,8 @@ public sealed class ReadEventBatchHandlerTests
         var batch = new List<ReadEventMessage>
         {
             Read(10, offset: 0), Read(20, offset: 1), Read(10, offset: 2),
-            new(new EventPosition("t", 0, 3), "{not json"), new(new EventPosition("t", 0, 4), null),
-            new(new EventPosition("t", 0, 5), """{"uid":1,"aid":0,"at":0}"""),
+            new(new EventPosition("t", 0, 3), "{not json"u8.ToArray()), new(new EventPosition("t", 0, 4), null),
+            new(new EventPosition("t", 0, 5), """{"uid":1,"aid":0,"at":0}"""u8.ToArray()),
             Read(10, offset: 6),
         };
 
@@ -50,5 +51,5 @@ public sealed class ReadEventBatchHandlerTests
     }
 
     private static ReadEventMessage Read(long article, long offset) =>
-        new(new EventPosition("t", 0, offset), $$"""{"uid":1,"aid":{{article}},"at":0}""");
+        new(new EventPosition("t", 0, offset), Encoding.UTF8.GetBytes($$"""{"uid":1,"aid":{{article}},"at":0}"""));
 }

@@ -25,7 +25,7 @@ public sealed class KafkaReadEventConsumer(
     private async Task Run(CancellationToken stop)
     {
         var settings = options.Value;
-        using var consumer = new ConsumerBuilder<Ignore, string>(kafka.Value.Apply(new ConsumerConfig
+        using var consumer = new ConsumerBuilder<Ignore, byte[]>(kafka.Value.Apply(new ConsumerConfig
             {
                 GroupId = settings.ConsumerGroup,
                 EnableAutoCommit = false,
@@ -48,7 +48,7 @@ public sealed class KafkaReadEventConsumer(
                 if (batch.Count == 0) continue;
                 try
                 {
-                    await handler.HandleAsync(batch.Select(ToMessage).ToList(), stop);
+                    await handler.HandleAsync(batch.ConvertAll(ToMessage), stop);
                     consumer.Commit(NextOffsets(batch));
                 }
                 catch (Exception e) when (!stop.IsCancellationRequested)
@@ -69,15 +69,15 @@ public sealed class KafkaReadEventConsumer(
         }
     }
 
-    private List<ConsumeResult<Ignore, string>> Gather(IConsumer<Ignore, string> consumer, ReadEventOptions settings, CancellationToken stop)
+    private List<ConsumeResult<Ignore, byte[]>> Gather(IConsumer<Ignore, byte[]> consumer, ReadEventOptions settings, CancellationToken stop)
     {
-        var batch = new List<ConsumeResult<Ignore, string>>();
+        var batch = new List<ConsumeResult<Ignore, byte[]>>();
         long? deadline = null;
         while (batch.Count < settings.BatchSize && !stop.IsCancellationRequested)
         {
             var wait = deadline is null ? IdlePoll : settings.BatchWait - time.GetElapsedTime(deadline.Value);
             if (wait <= TimeSpan.Zero) break;
-            ConsumeResult<Ignore, string>? result;
+            ConsumeResult<Ignore, byte[]>? result;
             try
             {
                 result = consumer.Consume(wait < IdlePoll ? wait : IdlePoll);
@@ -103,7 +103,7 @@ public sealed class KafkaReadEventConsumer(
     }
 
     // Back to each partition's first event of the failed batch, unless the partition moved to another member meanwhile.
-    private void Rewind(IConsumer<Ignore, string> consumer, List<ConsumeResult<Ignore, string>> batch)
+    private void Rewind(IConsumer<Ignore, byte[]> consumer, List<ConsumeResult<Ignore, byte[]>> batch)
     {
         foreach (var first in batch.GroupBy(r => r.TopicPartition).Select(g => g.MinBy(r => r.Offset.Value)!))
         {
@@ -118,13 +118,13 @@ public sealed class KafkaReadEventConsumer(
         }
     }
 
-    private static ReadEventMessage ToMessage(ConsumeResult<Ignore, string> result) =>
+    private static ReadEventMessage ToMessage(ConsumeResult<Ignore, byte[]> result) =>
         new(new EventPosition(result.Topic, result.Partition.Value, result.Offset.Value), result.Message.Value);
 
-    private static IEnumerable<TopicPartitionOffset> NextOffsets(List<ConsumeResult<Ignore, string>> batch) =>
+    private static IEnumerable<TopicPartitionOffset> NextOffsets(List<ConsumeResult<Ignore, byte[]>> batch) =>
         batch.GroupBy(r => r.TopicPartition).Select(g => new TopicPartitionOffset(g.Key, g.Max(r => r.Offset.Value) + 1));
 
-    private static List<Measurement<long>> Lag(IConsumer<Ignore, string> consumer)
+    private static List<Measurement<long>> Lag(IConsumer<Ignore, byte[]> consumer)
     {
         var lag = new List<Measurement<long>>();
         foreach (var partition in consumer.Assignment)
