@@ -40,7 +40,7 @@ public static class ConsumerBenchmark
                 var result = await OneAsync(Settings(run, $"r{round}b{size}", size), events, articles);
                 rates[size].Add(result.EventsPerSecond);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"round {round} batch size {size,5}: {result.EventsPerSecond,8:F0} events/s ({events} in {result.Elapsed.TotalSeconds:F2} s, consumer start {result.Startup.TotalSeconds:F1} s); {result.Batches} batches, {result.TableWrites} table writes, {(double)result.TableWrites / result.Batches:F1} writes/batch"));
+                    $"round {round} batch size {size,5}: {result.EventsPerSecond,8:F0} events/s ({events} in {result.Elapsed.TotalSeconds:F2} s, consumer start {result.Startup.TotalSeconds:F1} s); {result.Batches} batches, {result.TableWrites} table writes, {(double)result.TableWrites / result.Batches:F1} writes/batch, {(double)result.Articles / result.Batches:F1} distinct articles/batch{(result.TableWrites == result.Articles ? "" : " (writes != articles)")}"));
             }
         }
 
@@ -52,7 +52,7 @@ public static class ConsumerBenchmark
         return 0;
     }
 
-    private sealed record Result(double EventsPerSecond, TimeSpan Elapsed, TimeSpan Startup, long Batches, long TableWrites);
+    private sealed record Result(double EventsPerSecond, TimeSpan Elapsed, TimeSpan Startup, long Batches, long TableWrites, long Articles);
 
     private static async Task<Result> OneAsync(Dictionary<string, string?> settings, int events, int articleCount)
     {
@@ -90,7 +90,7 @@ public static class ConsumerBenchmark
         long counted = 0;
         foreach (var article in articles) counted += (await store.GetCountsAsync(article, default)).Reads;
         if (counted != events) throw new InvalidOperationException($"the table counts {counted} reads of {events}");
-        return new Result(events / elapsed.TotalSeconds, elapsed, startup, meters.Batches, meters.TableWrites);
+        return new Result(events / elapsed.TotalSeconds, elapsed, startup, meters.Batches, meters.TableWrites, meters.Articles);
     }
 
     private static Dictionary<string, string?> Settings(string run, string name, int batchSize) => new()
@@ -122,7 +122,7 @@ public static class ConsumerBenchmark
         private readonly MeterListener _listener = new();
         private readonly TaskCompletionSource _allApplied = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly long _expected;
-        private long _produced, _applied, _batches, _tableWrites, _firstConsumed, _lastApplied;
+        private long _produced, _applied, _batches, _tableWrites, _articles, _firstConsumed, _lastApplied;
 
         public Meters(long expected)
         {
@@ -139,6 +139,7 @@ public static class ConsumerBenchmark
                     case "webook.read_events.consumed": Interlocked.CompareExchange(ref _firstConsumed, Stopwatch.GetTimestamp(), 0); break;
                     case "webook.read_events.batches": Interlocked.Add(ref _batches, value); break;
                     case "webook.read_events.table_writes": Interlocked.Add(ref _tableWrites, value); break;
+                    case "webook.read_events.articles": Interlocked.Add(ref _articles, value); break;
                 }
             });
             // The batch size histogram is recorded once per applied batch, after its writes.
@@ -155,6 +156,7 @@ public static class ConsumerBenchmark
         public long Produced => Interlocked.Read(ref _produced);
         public long Batches => Interlocked.Read(ref _batches);
         public long TableWrites => Interlocked.Read(ref _tableWrites);
+        public long Articles => Interlocked.Read(ref _articles);
         public long FirstConsumed => Interlocked.Read(ref _firstConsumed);
         public long LastApplied => Interlocked.Read(ref _lastApplied);
 

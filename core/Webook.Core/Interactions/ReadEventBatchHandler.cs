@@ -40,6 +40,6 @@ public sealed class ReadEventBatchHandler(
             metrics.Failed();
             throw;
         }
-        metrics.Applied(batch.Count, writes, time.GetElapsedTime(started));
+        metrics.Applied(batch.Count, byArticle.Count, writes, time.GetElapsedTime(started));
     }
 }

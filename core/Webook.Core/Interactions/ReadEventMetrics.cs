@@ -16,6 +16,7 @@ public sealed class ReadEventMetrics
     private readonly Counter<long> _batches;
     private readonly Counter<long> _failures;
     private readonly Counter<long> _tableWrites;
+    private readonly Counter<long> _articles;
     private readonly Histogram<int> _batchSize;
     private readonly Histogram<double> _applyTime;
     private volatile IReadOnlyList<Measurement<long>> _lag = [];
@@ -29,6 +30,8 @@ public sealed class ReadEventMetrics
         _batches = Meter.CreateCounter<long>("webook.read_events.batches", "{batch}", "Batches applied to the tables.");
         _failures = Meter.CreateCounter<long>("webook.read_events.failures", "{batch}", "Batches that failed and will be applied again.");
         _tableWrites = Meter.CreateCounter<long>("webook.read_events.table_writes", "{write}", "Count writes (one per article of a batch with new reads).");
+        _articles = Meter.CreateCounter<long>("webook.read_events.articles", "{article}",
+            "Distinct articles in applied batches: the most count writes they can need (fewer only where events were applied before).");
         _batchSize = Meter.CreateHistogram<int>("webook.read_events.batch.size", "{event}", "Events per applied batch.");
         _applyTime = Meter.CreateHistogram<double>("webook.read_events.batch.duration", "s", "Time to apply one batch.");
         Meter.CreateObservableGauge("webook.read_events.lag", () => _lag, "{event}",
@@ -46,10 +49,11 @@ public sealed class ReadEventMetrics
 
     public void Consumed(int events) => _consumed.Add(events);
 
-    public void Applied(int events, int tableWrites, TimeSpan elapsed)
+    public void Applied(int events, int articles, int tableWrites, TimeSpan elapsed)
     {
         _batches.Add(1);
         _tableWrites.Add(tableWrites);
+        _articles.Add(articles);
         _batchSize.Record(events);
         _applyTime.Record(elapsed.TotalSeconds);
     }

@@ -1,7 +1,6 @@
 using System.Text;
 using Webook.Core.Common;
 using System.Diagnostics.Metrics;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NSubstitute;
@@ -12,14 +11,14 @@ namespace Webook.UnitTests.Interactions;
 public sealed class ReadEventBatchHandlerTests
 {
     private readonly IInteractionStore _store = Substitute.For<IInteractionStore>();
+    private readonly IMeterFactory _meters = TestMeters.NewFactory();
     private readonly ReadEventBatchHandler _handler;
 
     public ReadEventBatchHandlerTests()
     {
-        var meters = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
         _handler = new ReadEventBatchHandler(
             new InteractionRepository(_store, Substitute.For<ICountCache>(), Substitute.For<IReaderStateCache>(), new CacheMetrics(TestMeters.Factory), NullLogger<InteractionRepository>.Instance),
-            new ReadEventMetrics(meters), Options.Create(new InteractionOptions()), TimeProvider.System,
+            new ReadEventMetrics(_meters), Options.Create(new InteractionOptions()), TimeProvider.System,
             NullLogger<ReadEventBatchHandler>.Instance);
     }
 
@@ -34,8 +33,10 @@ public sealed class ReadEventBatchHandlerTests
             Read(10, offset: 6),
         };
 
+        using var articles = TestMeters.Collect<long>(_meters, ReadEventMetrics.MeterName, "webook.read_events.articles");
         await _handler.HandleAsync(batch, default);
 
+        Assert.Equal(["2"], TestMeters.Describe(articles));
         await _store.Received(1).AddReadsAsync(10, Arg.Is<IReadOnlyCollection<EventPosition>>(p => p.Select(x => x.Offset).SequenceEqual(new long[] { 0, 2, 6 })), Arg.Any<CancellationToken>());
         await _store.Received(1).AddReadsAsync(20, Arg.Is<IReadOnlyCollection<EventPosition>>(p => p.Single().Offset == 1), Arg.Any<CancellationToken>());
         Assert.Equal(2, _store.ReceivedCalls().Count());
