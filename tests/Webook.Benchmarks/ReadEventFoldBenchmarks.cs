@@ -27,7 +27,7 @@ public class ReadEventFoldBenchmarks
     public void Setup()
     {
         var random = new Random(20261123);
-        var articles = Enumerable.Range(0, Articles).Select(i => 1_900_000_000_000_000 + i * 4_099L).ToArray();
+        var articles = Enumerable.Range(0, Articles).Select(i => 190_000_000_000_000 + i * 4_099L).ToArray();
         var offsets = new long[Partitions];
         const long at = 1_795_000_000_000;
         _batch = new ReadEventMessage[Events];
@@ -35,7 +35,7 @@ public class ReadEventFoldBenchmarks
         {
             var article = articles[random.Next(Articles)];
             var partition = (int)(article % Partitions);
-            var user = random.Next(10) == 0 ? 0 : 1_800_000_000_000_000 + random.Next(1_000_000);
+            var user = random.Next(10) == 0 ? 0 : 180_000_000_000_000 + random.Next(1_000_000_000);
             _batch[i] = new ReadEventMessage(new EventPosition("webook-read-events", partition, 1_000_000 + offsets[partition]++),
                 JsonSerializer.SerializeToUtf8Bytes(new ReadEvent(user, article, at + i)));
         }
