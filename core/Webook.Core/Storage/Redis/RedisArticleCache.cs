@@ -50,18 +50,7 @@ public sealed class RedisArticleCache(RedisConnection redis, LocalCacheTier loca
         local.Invalidate(key!);
     }
 
-    public async Task RemovePublishedAsync(long id, CancellationToken ct)
-    {
-        var key = PublishedKey(id);
-        try
-        {
-            await redis.WithinCacheTimeout(redis.Database.KeyDeleteAsync(key), ct);
-        }
-        finally
-        {
-            local.Invalidate(key!);
-        }
-    }
+    public Task RemovePublishedAsync(long id, CancellationToken ct) => redis.DeleteEverywhereAsync(PublishedKey(id), local, ct);
 
     private async Task<T?> GetAsync<T>(RedisKey key, CancellationToken ct) where T : class
     {

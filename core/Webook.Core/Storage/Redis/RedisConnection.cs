@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
+using Webook.Core.Common;
 using Webook.Core.Observability;
 
 namespace Webook.Core.Storage.Redis;
@@ -40,6 +41,19 @@ public sealed class RedisConnection : IDisposable
 
     /// <summary>A cache command the caller can do without: it stops waiting after the cache timeout (TimeoutException).</summary>
     public Task<T> WithinCacheTimeout<T>(Task<T> command, CancellationToken ct) => command.WaitAsync(_cacheTimeout, ct);
+
+    /// <summary>Deletes a cached key within the cache timeout and drops every instance's in-process copy of it, whatever the delete did.</summary>
+    public async Task DeleteEverywhereAsync(RedisKey key, LocalCacheTier local, CancellationToken ct)
+    {
+        try
+        {
+            await WithinCacheTimeout(Database.KeyDeleteAsync(key), ct);
+        }
+        finally
+        {
+            local.Invalidate(key!);
+        }
+    }
 
     /// <summary>
     /// Runs a Lua script inside a client span named for what it does (StackExchange.Redis traces nothing

@@ -28,18 +28,7 @@ public sealed class RedisUserCache(RedisConnection redis, LocalCacheTier local, 
             JsonSerializer.Serialize(user with { PasswordHash = null }, WebookJson.Options),
             options.Value.ProfileCacheLifetime, flags: StackExchange.Redis.CommandFlags.FireAndForget);
 
-    public async Task RemoveAsync(long id, CancellationToken ct)
-    {
-        var key = Key(id);
-        try
-        {
-            await redis.WithinCacheTimeout(redis.Database.KeyDeleteAsync(key), ct);
-        }
-        finally
-        {
-            local.Invalidate(key!);
-        }
-    }
+    public Task RemoveAsync(long id, CancellationToken ct) => redis.DeleteEverywhereAsync(Key(id), local, ct);
 
     private StackExchange.Redis.RedisKey Key(long id) => redis.Key("users:profile:" + id);
 }
