@@ -1,6 +1,6 @@
 namespace Webook.Benchmarks;
 
-/// <summary>What the stack-backed benchmark modes (--consumer, --hotlist) share: their arguments, environment and medians.</summary>
+/// <summary>What the stack-backed benchmark modes (--consumer, --hotlist, --table-writes) share: their arguments, environment and medians.</summary>
 internal static class BenchmarkHelpers
 {
     public static string Option(string[] args, string name, string fallback)

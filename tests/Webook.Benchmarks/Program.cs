@@ -3,8 +3,10 @@ using Webook.Benchmarks;
 
 // dotnet run -c Release --project tests/Webook.Benchmarks -- --filter '*'
 // scripts/bench-consumer.sh runs the read-event consumer benchmark (--consumer, ConsumerBenchmark.cs),
-// scripts/bench-hotlist.sh the hot-list recompute (--hotlist, HotListBenchmark.cs).
+// scripts/bench-hotlist.sh the hot-list recompute (--hotlist, HotListBenchmark.cs), scripts/bench-writes.sh the
+// storage service's own point-write rate (--table-writes, TableWriteBenchmark.cs).
 if (args is ["--consumer", ..]) return await ConsumerBenchmark.RunAsync(args[1..]);
 if (args is ["--hotlist", ..]) return await HotListBenchmark.RunAsync(args[1..]);
+if (args is ["--table-writes", ..]) return await TableWriteBenchmark.RunAsync(args[1..]);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using System.Globalization;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Webook.Core;
+using Webook.Core.Storage.Tables;
+
+namespace Webook.Benchmarks;
+
+/// <summary>
+/// The storage service's own point-write rate with the app's table client (AddWebookCore: the same
+/// TableServiceClient, retry and timeout options, the table made by WebookTables): C callers each upsert small
+/// rows (the size of an article's counts row) into a scratch table for S seconds, as fast as answers come; prints
+/// writes/s. The yardstick of scripts/bench-writes.sh, which runs it against the Azurite a running server uses.
+/// One untimed second first takes the connections and the JIT off the timed window; the table is deleted after.
+/// With --cpu-pid it also gives that process's CPU use (user + system, /proc) during the timed window, in percent
+/// of one core: pass Azurite's node process.
+/// Needs WEBOOK_BENCH_STORAGE (a storage connection string).
+/// Options: --seconds S (5) --concurrency C (32) --kind upsert|transaction (upsert: one row a call; transaction: an
+/// entity-group transaction of two rows, a record and a counts row, as a like writes) --rows R (100 rows per caller,
+/// written in turn) --cpu-pid PID
+/// </summary>
+public static class TableWriteBenchmark
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var seconds = double.Parse(BenchmarkHelpers.Option(args, "--seconds", "5"), CultureInfo.InvariantCulture);
+        var concurrency = int.Parse(BenchmarkHelpers.Option(args, "--concurrency", "32"), CultureInfo.InvariantCulture);
+        var kind = BenchmarkHelpers.Option(args, "--kind", "upsert");
+        var rows = int.Parse(BenchmarkHelpers.Option(args, "--rows", "100"), CultureInfo.InvariantCulture);
+        var cpuPid = BenchmarkHelpers.Option(args, "--cpu-pid", "");
+        if (kind is not ("upsert" or "transaction")) throw new ArgumentException("--kind is upsert or transaction");
+        var run = "writes" + DateTime.UtcNow.ToString("MMddHHmmssfff", CultureInfo.InvariantCulture);
+
+        await using var services = new ServiceCollection()
+            .AddLogging(logging => logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning))
+            .AddWebookCore(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Storage:ConnectionString"] = BenchmarkHelpers.Required("WEBOOK_BENCH_STORAGE", "scripts/bench-writes.sh"),
+                ["Storage:TablePrefix"] = run,
+            }).Build())
+            .BuildServiceProvider();
+        var table = await services.GetRequiredService<WebookTables>().GetAsync("scratch", default);
+        try
+        {
+            var write = Writer(table, kind, rows);
+            await WriteForAsync(write, concurrency, TimeSpan.FromSeconds(1)); // untimed
+            var cpuBefore = CpuTicks(cpuPid);
+            var started = Stopwatch.GetTimestamp();
+            var latencies = await WriteForAsync(write, concurrency, TimeSpan.FromSeconds(seconds));
+            var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            var cpu = cpuPid == "" ? "" : string.Create(CultureInfo.InvariantCulture,
+                $", process {cpuPid} CPU {(CpuTicks(cpuPid) - cpuBefore) * 100.0 / ClockTicksPerSecond / elapsed:F0}% of a core");
+            latencies.Sort();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{latencies.Count} {kind}s in {elapsed:F2} s by {concurrency} callers: p50 {Percentile(latencies, 0.5):F2} ms, p99 {Percentile(latencies, 0.99):F2} ms{cpu}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"writes/s {latencies.Count / elapsed:F0}"));
+        }
+        finally
+        {
+            await table.DeleteAsync();
+        }
+        return 0;
+    }
+
+    // write(caller, n): the n-th write of a caller; each caller has a partition of its own.
+    private static Func<int, long, Task> Writer(TableClient table, string kind, int rows) => kind == "upsert"
+        ? (caller, n) => table.UpsertEntityAsync(Counts(caller, n, rows), TableUpdateMode.Replace)
+        : (caller, n) => table.SubmitTransactionAsync(
+        [
+            new TableTransactionAction(TableTransactionActionType.UpsertReplace, new InteractionRecordEntity
+            {
+                PartitionKey = Partition(caller), RowKey = InteractionRows.Like(n % rows), CreatedAt = DateTimeOffset.UtcNow,
+            }),
+            new TableTransactionAction(TableTransactionActionType.UpsertReplace, Counts(caller, n, 1)),
+        ]);
+
+    private static InteractionCountsEntity Counts(int caller, long n, int rows) => new()
+    {
+        PartitionKey = Partition(caller), RowKey = "counts-" + (n % rows).ToString(CultureInfo.InvariantCulture),
+        Version = n, Reads = n * 10, Likes = n, Collects = n / 2,
+    };
+
+    private static string Partition(int caller) => "caller-" + caller.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Each caller writes one row after the other until the time is up; returns every write's latency in ms.</summary>
+    private static async Task<List<double>> WriteForAsync(Func<int, long, Task> write, int concurrency, TimeSpan duration)
+    {
+        var deadline = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        var perCaller = await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async caller =>
+        {
+            var latencies = new List<double>();
+            for (long n = 0; Stopwatch.GetTimestamp() < deadline; n++)
+            {
+                var started = Stopwatch.GetTimestamp();
+                await write(caller, n);
+                latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+            return latencies;
+        }));
+        return perCaller.SelectMany(l => l).ToList();
+    }
+
+    private static double Percentile(List<double> sorted, double p) =>
+        sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)(p * sorted.Count))];
+
+    // Linux reports process CPU time in clock ticks of 1/100 s (USER_HZ), whatever the kernel's own rate.
+    private const double ClockTicksPerSecond = 100;
+
+    /// <summary>utime + stime of the process from /proc/PID/stat, in clock ticks; 0 without a pid.</summary>
+    private static long CpuTicks(string pid)
+    {
+        if (pid == "") return 0;
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+    }
+}
