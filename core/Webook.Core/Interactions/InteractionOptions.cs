@@ -22,6 +22,14 @@ public sealed class InteractionOptions
     /// <summary>Largest random pause before retrying a conflicting count change.</summary>
     public TimeSpan ConflictBackoff { get; set; } = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>
+    /// Articles whose counts row (with its ETag) an instance keeps after writing it, so the next change of the
+    /// article submits its conditional transaction without reading the row first; least recently used go first.
+    /// 0 reads the row before every change.
+    /// </summary>
+    [Range(0, 10_000_000)]
+    public int RememberedCounts { get; set; } = 10_000;
+
     /// <summary>Articles of one read-event batch applied at the same time.</summary>
     [Range(1, 256)]
     public int ApplyConcurrency { get; set; } = 8;

@@ -8,14 +8,17 @@ using Webook.Core.Interactions;
 namespace Webook.Core.Storage.Tables;
 
 /// <summary>
-/// Each change reads the article's counts row and submits the record (or read markers) together with the
-/// new counts, ETag-conditional, as one entity-group transaction: both are written or neither. Writers of
-/// one article in this process queue on a lock; a conflict with another instance re-reads and tries again.
-/// A transaction refused because the record is already as asked (liked twice, taken back twice) changes nothing.
+/// Each change submits the record (or read markers) together with the new counts, ETag-conditional, as one
+/// entity-group transaction: both are written or neither. The counts row it is conditional on is the one this
+/// instance last wrote (<see cref="RememberedCounts"/>), or else read first. Writers of one article in this
+/// process queue on a lock; a conflict with another instance (412) re-reads and tries again. A transaction
+/// refused because the record is already as asked (liked twice, taken back twice) changes nothing.
 /// </summary>
 public sealed class TableInteractionStore(
-    WebookTables tables, KeyedLocks locks, TimeProvider time, IOptions<InteractionOptions> options) : IInteractionStore
+    WebookTables tables, KeyedLocks locks, TimeProvider time, IOptions<InteractionOptions> options) : IInteractionStore, IDisposable
 {
+    private readonly RememberedCounts _remembered = new(options.Value.RememberedCounts);
+
     public Task<InteractionCounts?> SetLikeAsync(long articleId, long userId, bool like, CancellationToken ct) =>
         SetRecordAsync(articleId, InteractionRows.Like(userId), like, (counts, delta) => counts.Likes += delta, ct);
 
@@ -27,9 +30,10 @@ public sealed class TableInteractionStore(
         var table = await tables.GetAsync(WebookTables.Interactions, ct);
         var partition = InteractionRows.Partition(articleId);
         using var held = await locks.EnterAsync(partition, ct);
+        var counts = new CountsRow(this, table, partition);
         for (var attempt = 1; ; attempt++)
         {
-            var counts = await ReadCountsAsync(table, partition, ct);
+            var current = await counts.CurrentAsync(ct);
             var markers = await ReadMarkersAsync(table, partition, ct);
             var newMarkers = new Dictionary<string, long>();
             long added = 0;
@@ -42,17 +46,20 @@ public sealed class TableInteractionStore(
             }
             if (added == 0) return null;
 
-            var next = Next(counts, partition, c => c.Reads += added);
-            var actions = new List<TableTransactionAction> { CountsAction(counts, next) };
+            var next = Next(current, partition, c => c.Reads += added);
+            var actions = new List<TableTransactionAction> { CountsAction(current, next) };
             actions.AddRange(newMarkers.Select(m => new TableTransactionAction(TableTransactionActionType.UpsertReplace,
                 new ReadMarkerEntity { PartitionKey = partition, RowKey = m.Key, Offset = m.Value })));
             try
             {
-                await table.SubmitTransactionAsync(actions, ct);
+                counts.Written(next, await counts.SubmitAsync(actions, ct), countsAction: 0);
                 return ToCounts(articleId, next);
             }
-            catch (TableTransactionFailedException e) when (Conflict(e) && attempt < options.Value.WriteAttempts)
+            catch (TableTransactionFailedException e) when (Conflict(e))
             {
+                // A remembered row that another instance replaced costs no attempt and no pause: read it and go on.
+                if (counts.Moved()) { attempt--; continue; }
+                if (attempt >= options.Value.WriteAttempts) throw;
                 await BackOffAsync(ct);
             }
         }
@@ -88,27 +95,88 @@ public sealed class TableInteractionStore(
         var table = await tables.GetAsync(WebookTables.Interactions, ct);
         var partition = InteractionRows.Partition(articleId);
         using var held = await locks.EnterAsync(partition, ct);
+        var counts = new CountsRow(this, table, partition);
         for (var attempt = 1; ; attempt++)
         {
-            var counts = await ReadCountsAsync(table, partition, ct);
-            var next = Next(counts, partition, c => change(c, present ? 1 : -1));
+            var current = await counts.CurrentAsync(ct);
+            var next = Next(current, partition, c => change(c, present ? 1 : -1));
             var recordAction = present
                 ? new TableTransactionAction(TableTransactionActionType.Add,
                     new InteractionRecordEntity { PartitionKey = partition, RowKey = recordRow, CreatedAt = time.GetUtcNow() })
                 : new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, recordRow), ETag.All);
             try
             {
-                await table.SubmitTransactionAsync([recordAction, CountsAction(counts, next)], ct);
+                counts.Written(next, await counts.SubmitAsync([recordAction, CountsAction(current, next)], ct), countsAction: 1);
                 return ToCounts(articleId, next);
             }
             catch (TableTransactionFailedException e) when (Conflict(e) || e.Status == StatusCodes.Status404NotFound)
             {
-                // Either the record is already as asked (nothing to do) or the counts moved under us (try again).
-                var exists = (await table.GetEntityIfExistsAsync<InteractionRecordEntity>(partition, recordRow, cancellationToken: ct)).HasValue;
-                if (exists == present) return null;
+                // 412 can only be the counts row's condition: it moved under us. Otherwise either the record is
+                // already as asked (nothing to do) or the counts row was created or removed meanwhile (try again).
+                if (e.Status != StatusCodes.Status412PreconditionFailed)
+                {
+                    var exists = (await table.GetEntityIfExistsAsync<InteractionRecordEntity>(partition, recordRow, cancellationToken: ct)).HasValue;
+                    if (exists == present) return null;
+                }
+                // A remembered row that another instance replaced costs no attempt and no pause: read it and go on.
+                if (counts.Moved()) { attempt--; continue; }
                 if (attempt >= options.Value.WriteAttempts) throw;
                 await BackOffAsync(ct);
             }
+        }
+    }
+
+    public void Dispose() => _remembered.Dispose();
+
+    /// <summary>
+    /// One change's view of an article's counts row: the remembered row while it is trusted, else the row read;
+    /// after the transaction, the row this instance wrote is remembered. A transaction whose outcome is unknown
+    /// (a timeout: it may have landed) forgets the article.
+    /// </summary>
+    private sealed class CountsRow(TableInteractionStore store, TableClient table, string partition)
+    {
+        private bool _fromMemory;
+        private bool _confirmed;
+
+        public async Task<InteractionCountsEntity?> CurrentAsync(CancellationToken ct)
+        {
+            var remembered = store._remembered.Trusted(partition);
+            _fromMemory = remembered is not null;
+            if (_fromMemory) return remembered;
+            var read = await ReadCountsAsync(table, partition, ct);
+            _confirmed = store._remembered.Confirms(partition, read);
+            return read;
+        }
+
+        public async Task<Response<IReadOnlyList<Response>>> SubmitAsync(IEnumerable<TableTransactionAction> actions, CancellationToken ct)
+        {
+            try
+            {
+                return await table.SubmitTransactionAsync(actions, ct);
+            }
+            catch (Exception e) when (e is not TableTransactionFailedException { Status: StatusCodes.Status409Conflict or StatusCodes.Status412PreconditionFailed or StatusCodes.Status404NotFound })
+            {
+                // Refused as a whole (those three) the caller finds out why; anything else may have landed.
+                store._remembered.Forget(partition);
+                throw;
+            }
+        }
+
+        /// <summary>Remembers <paramref name="next"/> with the ETag the service gave the counts action.</summary>
+        public void Written(InteractionCountsEntity next, Response<IReadOnlyList<Response>> responses, int countsAction)
+        {
+            next.ETag = responses.Value.Count > countsAction ? responses.Value[countsAction].Headers.ETag ?? default : default;
+            store._remembered.Remember(partition, next, trusted: _fromMemory || _confirmed);
+        }
+
+        /// <summary>
+        /// The transaction failed on the counts row: another writer changed (or created) it. Read first from now
+        /// on; true when the row was the remembered one, so the failure says nothing about a race in progress.
+        /// </summary>
+        public bool Moved()
+        {
+            store._remembered.Distrust(partition);
+            return _fromMemory;
         }
     }
 
