@@ -32,12 +32,14 @@ public sealed class TableArticleStore(
     {
         var drafts = await tables.GetAsync(WebookTables.Drafts, ct);
         DraftArticleEntity? existing = null;
+        // The published row as it was before this save: none for a new id (just claimed, so nothing can be published under it).
+        PublishedArticleEntity? published = null;
         if (draft.Id == 0) draft = draft with { Id = await ClaimIdAsync(draft.AuthorId, ct) };
         else
         {
             existing = await ReadDraftRowAsync(drafts, draft.AuthorId, draft.Id, ct);
             if (existing is null) return null;
-            if (publish && await ReadPublishedRowAsync(draft.Id, ct) is { } row && row.AuthorId != draft.AuthorId) return null;
+            if (publish && (published = await ReadPublishedRowAsync(draft.Id, ct)) is { } row && row.AuthorId != draft.AuthorId) return null;
         }
 
         var now = time.GetUtcNow();
@@ -58,7 +60,7 @@ public sealed class TableArticleStore(
             else if (previous != "") await DeleteDraftBlobQuietlyAsync(saved.AuthorId, saved.Id, previous);
             // A save superseded on the draft still publishes if no newer version is published: the same
             // result as the two saves in stamp order.
-            if (publish && await MovePublishedRowAsync(saved, contentKey, ct))
+            if (publish && await MovePublishedRowAsync(saved, contentKey, published, ct))
                 saved = saved with { ContentUrl = PublicUrl((await containers.PublishedContentAsync(ct)).GetBlobClient(PublicBlobName(saved.Id, contentKey))) };
             return saved;
         }
@@ -225,12 +227,15 @@ public sealed class TableArticleStore(
         }
     }
 
-    /// <summary>True when this version became the published copy; false when a newer one already is.</summary>
-    private async Task<bool> MovePublishedRowAsync(Article saved, string contentKey, CancellationToken ct)
+    /// <summary>
+    /// True when this version became the published copy; false when a newer one already is. <paramref name="current"/>
+    /// is the row as the save read it before uploading (null for a new id); when another save moved it since, the
+    /// ETag condition fails and the row is read again, as after any lost race.
+    /// </summary>
+    private async Task<bool> MovePublishedRowAsync(Article saved, string contentKey, PublishedArticleEntity? current, CancellationToken ct)
     {
         var published = await tables.GetAsync(WebookTables.Published, ct);
         var row = ToPublishedRow(saved, contentKey);
-        var current = await ReadPublishedRowAsync(saved.Id, ct);
         for (var attempt = 1; ; attempt++)
         {
             if (current is not null && (current.Version >= saved.Version || current.AuthorId != saved.AuthorId))
