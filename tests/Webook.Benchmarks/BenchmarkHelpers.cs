@@ -1,3 +1,8 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Webook.Core;
+
 namespace Webook.Benchmarks;
 
 /// <summary>What the stack-backed benchmark modes (--consumer, --hotlist, --table-writes) share: their arguments, environment and medians.</summary>
@@ -8,6 +13,16 @@ internal static class BenchmarkHelpers
         var at = Array.IndexOf(args, name);
         return at >= 0 && at + 1 < args.Length ? args[at + 1] : fallback;
     }
+
+    public static int IntOption(string[] args, string name, int fallback) =>
+        int.Parse(Option(args, name, fallback.ToString(System.Globalization.CultureInfo.InvariantCulture)), System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The app's own services (AddWebookCore) on these settings, logging warnings and errors to the console.</summary>
+    public static ServiceProvider CoreServices(IDictionary<string, string?> settings) =>
+        new ServiceCollection()
+            .AddLogging(logging => logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning))
+            .AddWebookCore(new ConfigurationBuilder().AddInMemoryCollection(settings).Build())
+            .BuildServiceProvider();
 
     public static string Required(string variable, string script) =>
         Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value

@@ -1,10 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Azure.Data.Tables;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Webook.Core;
 using Webook.Core.Accounts;
 using Webook.Core.Articles;
 using Webook.Core.Ranking;
@@ -25,10 +22,10 @@ public static class HotListBenchmark
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var articleCount = int.Parse(BenchmarkHelpers.Option(args, "--articles", "10000"), CultureInfo.InvariantCulture);
-        var runs = int.Parse(BenchmarkHelpers.Option(args, "--runs", "5"), CultureInfo.InvariantCulture);
-        var authorCount = int.Parse(BenchmarkHelpers.Option(args, "--authors", "100"), CultureInfo.InvariantCulture);
-        var concurrency = int.Parse(BenchmarkHelpers.Option(args, "--seed-concurrency", "16"), CultureInfo.InvariantCulture);
+        var articleCount = BenchmarkHelpers.IntOption(args, "--articles", 10000);
+        var runs = BenchmarkHelpers.IntOption(args, "--runs", 5);
+        var authorCount = BenchmarkHelpers.IntOption(args, "--authors", 100);
+        var concurrency = BenchmarkHelpers.IntOption(args, "--seed-concurrency", 16);
         var run = "hot" + DateTime.UtcNow.ToString("MMddHHmmss", CultureInfo.InvariantCulture);
         await using var services = Services(run);
         var options = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<HotListOptions>>().Value;
@@ -109,19 +106,11 @@ public static class HotListBenchmark
         return 0;
     }
 
-    private static ServiceProvider Services(string run)
+    private static ServiceProvider Services(string run) => BenchmarkHelpers.CoreServices(new Dictionary<string, string?>
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Storage:ConnectionString"] = BenchmarkHelpers.Required("WEBOOK_BENCH_STORAGE", "scripts/bench-hotlist.sh"),
-            ["Storage:TablePrefix"] = run,
-            ["Redis:ConnectionString"] = BenchmarkHelpers.Required("WEBOOK_BENCH_REDIS", "scripts/bench-hotlist.sh"),
-            ["Redis:KeyPrefix"] = run + ":",
-        }).Build();
-        return new ServiceCollection()
-            .AddLogging(logging => logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning))
-            .AddWebookCore(configuration)
-            .BuildServiceProvider();
-    }
-
+        ["Storage:ConnectionString"] = BenchmarkHelpers.Required("WEBOOK_BENCH_STORAGE", "scripts/bench-hotlist.sh"),
+        ["Storage:TablePrefix"] = run,
+        ["Redis:ConnectionString"] = BenchmarkHelpers.Required("WEBOOK_BENCH_REDIS", "scripts/bench-hotlist.sh"),
+        ["Redis:KeyPrefix"] = run + ":",
+    });
 }

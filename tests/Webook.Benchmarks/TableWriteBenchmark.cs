@@ -1,10 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Azure.Data.Tables;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Webook.Core;
 using Webook.Core.Storage.Tables;
 
 namespace Webook.Benchmarks;
@@ -27,21 +24,18 @@ public static class TableWriteBenchmark
     public static async Task<int> RunAsync(string[] args)
     {
         var seconds = double.Parse(BenchmarkHelpers.Option(args, "--seconds", "5"), CultureInfo.InvariantCulture);
-        var concurrency = int.Parse(BenchmarkHelpers.Option(args, "--concurrency", "32"), CultureInfo.InvariantCulture);
+        var concurrency = BenchmarkHelpers.IntOption(args, "--concurrency", 32);
         var kind = BenchmarkHelpers.Option(args, "--kind", "upsert");
-        var rows = int.Parse(BenchmarkHelpers.Option(args, "--rows", "100"), CultureInfo.InvariantCulture);
+        var rows = BenchmarkHelpers.IntOption(args, "--rows", 100);
         var cpuPid = BenchmarkHelpers.Option(args, "--cpu-pid", "");
         if (kind is not ("upsert" or "transaction")) throw new ArgumentException("--kind is upsert or transaction");
         var run = "writes" + DateTime.UtcNow.ToString("MMddHHmmssfff", CultureInfo.InvariantCulture);
 
-        await using var services = new ServiceCollection()
-            .AddLogging(logging => logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning))
-            .AddWebookCore(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Storage:ConnectionString"] = BenchmarkHelpers.Required("WEBOOK_BENCH_STORAGE", "scripts/bench-writes.sh"),
-                ["Storage:TablePrefix"] = run,
-            }).Build())
-            .BuildServiceProvider();
+        await using var services = BenchmarkHelpers.CoreServices(new Dictionary<string, string?>
+        {
+            ["Storage:ConnectionString"] = BenchmarkHelpers.Required("WEBOOK_BENCH_STORAGE", "scripts/bench-writes.sh"),
+            ["Storage:TablePrefix"] = run,
+        });
         var table = await services.GetRequiredService<WebookTables>().GetAsync("scratch", default);
         try
         {
