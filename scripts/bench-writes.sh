@@ -5,7 +5,8 @@
 # upserting small rows into a scratch table) at wrk's concurrency, 32 in flight, against the Azurite the server
 # uses; two more rows of that benchmark give Azurite's rate of two-row entity-group transactions (what a like
 # writes) with 32 callers and with one. Prints each row's median, its ratio to the point-write rate, Azurite's CPU
-# use during the row's rounds (percent of one core) and the server's CPU time per request. Starts no stack.
+# use during the row's rounds (percent of one core) and per operation, and the caller's CPU time per operation (the
+# server's per request; the benchmark's own per write). Starts no stack.
 # Usage: scripts/bench-writes.sh [base-url]   (default http://localhost:8080, as started by scripts/run.sh)
 # BENCH_STORAGE: the server's storage connection string (default UseDevelopmentStorage=true, run.sh's Azurite).
 # BENCH_ROUNDS (5) rounds of BENCH_ROUND (5s) per row, wrk -t2 -c32; the spread like row likes BENCH_LIKE_ARTICLES
@@ -43,10 +44,12 @@ cpu_ticks() { if [ -n "$1" ]; then sed 's/.*) //' "/proc/$1/stat" | awk '{ print
 hz=$(getconf CLK_TCK)
 
 # writes KIND CALLERS: one round of the table-write benchmark against the server's Azurite; prints
-# "writes/s azurite-cpu-percent -" (the benchmark measures Azurite's CPU over its own timed window).
+# "writes/s azurite-cpu-percent client-cpu-µs-per-write" (the benchmark measures Azurite's CPU and its own over its
+# timed window).
 writes() {
   WEBOOK_BENCH_STORAGE=$storage dotnet "$benchmark" --table-writes --kind "$1" --concurrency "$2" --seconds "${round%s}" --cpu-pid "$azurite" |
-    awk '/CPU [0-9]+% of a core/ { for (i = 1; i <= NF; i++) if ($i == "CPU") c = $(i + 1); sub(/%/, "", c) } /^writes\/s / { r = $2 } END { print r, c, "-" }'
+    awk '/ of a core/ { for (i = 1; i <= NF; i++) { if ($i == "CPU" && $(i + 1) ~ /%$/) c = $(i + 1); if ($i == "CPU" && $(i + 2) == "µs/write,") u = $(i + 1) }; sub(/%/, "", c) }
+         /^writes\/s / { r = $2 } END { print r, c, u }'
 }
 
 # http SCRIPT PATH [ARTICLES]: one wrk round; prints "requests/s azurite-cpu-percent server-cpu-µs-per-request".
@@ -81,9 +84,11 @@ log "load average $(cut -d' ' -f1-3 /proc/loadavg)"
 yardstick=$(printf '%s\n' ${rates[0]} | median)
 for k in "${!names[@]}"; do
   [ -n "${rates[$k]:-}" ] || continue
-  log "${names[$k]}: per round ${rates[$k]# }; Azurite CPU %${cpu[$k]}; server CPU µs/request${per_request[$k]}"
+  log "${names[$k]}: per round ${rates[$k]# }; Azurite CPU %${cpu[$k]}; caller CPU µs/op${per_request[$k]}"
   u=-
   [[ ${per_request[$k]} == *[0-9]* ]] && u=$(printf '%s\n' ${per_request[$k]} | median)
-  awk -v n="${names[$k]}" -v r="$(printf '%s\n' ${rates[$k]} | median)" -v y="$yardstick" -v c="$(printf '%s\n' ${cpu[$k]} | median)" -v u="$u" \
-    'BEGIN { printf "%-42s %7.0f/s  %5.2f of point writes  Azurite CPU %3.0f%%  server CPU %s µs/request\n", n, r, r / y, c, u }'
+  # Azurite's CPU time per operation, round by round (its CPU share over the round's rate).
+  per_op=$(paste -d' ' <(printf '%s\n' ${cpu[$k]}) <(printf '%s\n' ${rates[$k]}) | awk '{ print $1 * 1e4 / $2 }' | median)
+  awk -v n="${names[$k]}" -v r="$(printf '%s\n' ${rates[$k]} | median)" -v y="$yardstick" -v c="$(printf '%s\n' ${cpu[$k]} | median)" -v o="$per_op" -v u="$u" \
+    'BEGIN { printf "%-42s %7.0f/s  %5.2f of point writes  Azurite CPU %3.0f%%, %5.0f µs/op  caller CPU %s µs/op\n", n, r, r / y, c, o, u }'
 done

@@ -12,8 +12,9 @@ namespace Webook.Benchmarks;
 /// rows (the size of an article's counts row) into a scratch table for S seconds, as fast as answers come; prints
 /// writes/s. The yardstick of scripts/bench-writes.sh, which runs it against the Azurite a running server uses.
 /// One untimed second first takes the connections and the JIT off the timed window; the table is deleted after.
-/// With --cpu-pid it also gives that process's CPU use (user + system, /proc) during the timed window, in percent
-/// of one core: pass Azurite's node process.
+/// Gives its own CPU time per write (the client's share: the SDK's work on each call) and, with --cpu-pid, that
+/// process's CPU use (user + system, /proc) during the timed window in percent of one core: pass Azurite's node
+/// process.
 /// Needs WEBOOK_BENCH_STORAGE (a storage connection string).
 /// Options: --seconds S (5) --concurrency C (32) --kind upsert|transaction (upsert: one row a call; transaction: an
 /// entity-group transaction of two rows, a record and a counts row, as a like writes) --rows R (100 rows per caller,
@@ -42,14 +43,16 @@ public static class TableWriteBenchmark
             var write = Writer(table, kind, rows);
             await WriteForAsync(write, concurrency, TimeSpan.FromSeconds(1)); // untimed
             var cpuBefore = CpuTicks(cpuPid);
+            var ownBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var started = Stopwatch.GetTimestamp();
             var latencies = await WriteForAsync(write, concurrency, TimeSpan.FromSeconds(seconds));
             var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            var own = (Process.GetCurrentProcess().TotalProcessorTime - ownBefore).TotalMicroseconds / latencies.Count;
             var cpu = cpuPid == "" ? "" : string.Create(CultureInfo.InvariantCulture,
                 $", process {cpuPid} CPU {(CpuTicks(cpuPid) - cpuBefore) * 100.0 / ClockTicksPerSecond / elapsed:F0}% of a core");
             latencies.Sort();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{latencies.Count} {kind}s in {elapsed:F2} s by {concurrency} callers: p50 {Percentile(latencies, 0.5):F2} ms, p99 {Percentile(latencies, 0.99):F2} ms{cpu}"));
+                $"{latencies.Count} {kind}s in {elapsed:F2} s by {concurrency} callers: p50 {Percentile(latencies, 0.5):F2} ms, p99 {Percentile(latencies, 0.99):F2} ms, this process's CPU {own:F0} µs/write{cpu}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"writes/s {latencies.Count / elapsed:F0}"));
         }
         finally
