@@ -7,8 +7,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Webook.IntegrationTests.Storage;
 
 /// <summary>
-/// Counts the requests (every try) the app's table and blob clients send, through a policy added to the clients
-/// AddWebookCore registers: what one store call costs in round trips to the storage service.
+/// Counts the calls the app's table and blob clients make (a call the SDK retries counts once, so a slow moment
+/// does not change the count), through a policy added to the clients AddWebookCore registers: what one store
+/// call costs in round trips to the storage service.
 /// </summary>
 public sealed class StorageRequests
 {
@@ -22,7 +23,7 @@ public sealed class StorageRequests
     public IServiceCollection AddTo(IServiceCollection services)
     {
         services.AddAzureClients(azure => azure.ConfigureDefaults(options =>
-            options.AddPolicy(options is TableClientOptions ? _tables : _blobs, HttpPipelinePosition.PerRetry)));
+            options.AddPolicy(options is TableClientOptions ? _tables : _blobs, HttpPipelinePosition.PerCall)));
         return services;
     }
 
