@@ -40,7 +40,6 @@ hot=$(bench_article "$base" "$BENCH_TOKEN")
 many=$hot
 for _ in $(seq 2 "$spread"); do many+=,$(bench_article "$base" "$BENCH_TOKEN"); done
 
-cpu_ticks() { if [ -n "$1" ]; then sed 's/.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'; else echo 0; fi; }
 hz=$(getconf CLK_TCK)
 
 # writes KIND CALLERS: one round of the table-write benchmark against the server's Azurite; prints
