@@ -47,7 +47,7 @@ public static class ApiDocumentation
     }
 
     // Route parameters, tokens and token headers: metadata has no words for these when handlers read the request themselves.
-    private static Task DescribeOperation(OpenApiOperation operation, OpenApiOperationTransformerContext context)
+    private static async Task DescribeOperation(OpenApiOperation operation, OpenApiOperationTransformerContext context)
     {
         var metadata = context.Description.ActionDescriptor.EndpointMetadata;
         // Every route parameter of the table is an id (articles/detail/{id}, articles/pub/{id}).
@@ -67,13 +67,23 @@ public static class ApiDocumentation
             // An empty requirement makes the token optional.
             if (token.Use == TokenUse.OptionalAccess) operation.Security.Add(new OpenApiSecurityRequirement());
         }
+        if (metadata.OfType<BodyMetadata>().FirstOrDefault() is { } body)
+        {
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(body.Type) },
+                },
+            };
+        }
         if (metadata.OfType<IssuesTokensMetadata>().Any() && operation.Responses?.GetValueOrDefault("200") is OpenApiResponse success)
         {
             success.Headers ??= new Dictionary<string, IOpenApiHeader>();
             success.Headers["x-jwt-token"] = TokenHeader("A new access token.");
             success.Headers["x-refresh-token"] = TokenHeader("A new refresh token.");
         }
-        return Task.CompletedTask;
     }
 
     private static IEnumerable<string> RouteParameters(string? path) =>

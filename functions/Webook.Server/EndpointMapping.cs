@@ -7,48 +7,55 @@ using Webook.Core.Ranking;
 
 namespace Webook.Server;
 
-/// <summary>Binds core's route table to core's handlers, as the Function App's [Function] methods do.</summary>
+/// <summary>Binds core's route table (<see cref="ApiRoutes.All"/>: name, method, template) to core's handlers, as the Function App's [Function] methods do.</summary>
 public static class EndpointMapping
 {
     public static void MapWebookEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost(Path(ApiRoutes.Signup), (HttpRequest r, UserHandlers h) => h.SignupAsync(r)).WithName(ApiRoutes.Names.Signup)
+        app.MapRoute(ApiRoutes.Names.Signup, (HttpRequest r, UserHandlers h) => h.SignupAsync(r))
             .Takes<SignupRequest>().Answers();
-        app.MapPost(Path(ApiRoutes.Login), (HttpRequest r, UserHandlers h) => h.LoginAsync(r)).WithName(ApiRoutes.Names.Login)
+        app.MapRoute(ApiRoutes.Names.Login, (HttpRequest r, UserHandlers h) => h.LoginAsync(r))
             .Takes<LoginRequest>().Answers().IssuesTokens();
-        app.MapPost(Path(ApiRoutes.SendSmsCode), (HttpRequest r, SmsLoginHandlers h) => h.SendCodeAsync(r)).WithName(ApiRoutes.Names.SendSmsCode)
+        app.MapRoute(ApiRoutes.Names.SendSmsCode, (HttpRequest r, SmsLoginHandlers h) => h.SendCodeAsync(r))
             .Takes<SendSmsCodeRequest>().Answers();
-        app.MapPost(Path(ApiRoutes.LoginSms), (HttpRequest r, SmsLoginHandlers h) => h.LoginAsync(r)).WithName(ApiRoutes.Names.LoginSms)
+        app.MapRoute(ApiRoutes.Names.LoginSms, (HttpRequest r, SmsLoginHandlers h) => h.LoginAsync(r))
             .Takes<SmsLoginRequest>().Answers().IssuesTokens();
-        app.MapPost(Path(ApiRoutes.RefreshToken), (HttpRequest r, UserHandlers h) => h.RefreshTokenAsync(r)).WithName(ApiRoutes.Names.RefreshToken)
+        app.MapRoute(ApiRoutes.Names.RefreshToken, (HttpRequest r, UserHandlers h) => h.RefreshTokenAsync(r))
             .Wants(TokenUse.Refresh).Answers().IssuesTokens();
-        app.MapPost(Path(ApiRoutes.Logout), (HttpRequest r, UserHandlers h) => h.LogoutAsync(r)).WithName(ApiRoutes.Names.Logout)
+        app.MapRoute(ApiRoutes.Names.Logout, (HttpRequest r, UserHandlers h) => h.LogoutAsync(r))
             .Wants(TokenUse.Access).Answers();
-        app.MapGet(Path(ApiRoutes.Profile), (HttpRequest r, UserHandlers h) => h.ProfileAsync(r)).WithName(ApiRoutes.Names.Profile)
+        app.MapRoute(ApiRoutes.Names.Profile, (HttpRequest r, UserHandlers h) => h.ProfileAsync(r))
             .Wants(TokenUse.Access).Answers<ProfileView>();
-        app.MapPost(Path(ApiRoutes.EditProfile), (HttpRequest r, UserHandlers h) => h.EditAsync(r)).WithName(ApiRoutes.Names.EditProfile)
+        app.MapRoute(ApiRoutes.Names.EditProfile, (HttpRequest r, UserHandlers h) => h.EditAsync(r))
             .Wants(TokenUse.Access).Takes<EditProfileRequest>().Answers();
-        app.MapPost(Path(ApiRoutes.EditArticle), (HttpRequest r, ArticleHandlers h) => h.EditAsync(r)).WithName(ApiRoutes.Names.EditArticle)
+        app.MapRoute(ApiRoutes.Names.EditArticle, (HttpRequest r, ArticleHandlers h) => h.EditAsync(r))
             .Wants(TokenUse.Access).Takes<SaveArticleRequest>().Answers<long?>();
-        app.MapPost(Path(ApiRoutes.PublishArticle), (HttpRequest r, ArticleHandlers h) => h.PublishAsync(r)).WithName(ApiRoutes.Names.PublishArticle)
+        app.MapRoute(ApiRoutes.Names.PublishArticle, (HttpRequest r, ArticleHandlers h) => h.PublishAsync(r))
             .Wants(TokenUse.Access).Takes<SaveArticleRequest>().Answers<long?>();
-        app.MapPost(Path(ApiRoutes.WithdrawArticle), (HttpRequest r, ArticleHandlers h) => h.WithdrawAsync(r)).WithName(ApiRoutes.Names.WithdrawArticle)
+        app.MapRoute(ApiRoutes.Names.WithdrawArticle, (HttpRequest r, ArticleHandlers h) => h.WithdrawAsync(r))
             .Wants(TokenUse.Access).Takes<WithdrawArticleRequest>().Answers();
-        app.MapPost(Path(ApiRoutes.ListArticles), (HttpRequest r, ArticleHandlers h) => h.ListAsync(r)).WithName(ApiRoutes.Names.ListArticles)
+        app.MapRoute(ApiRoutes.Names.ListArticles, (HttpRequest r, ArticleHandlers h) => h.ListAsync(r))
             .Wants(TokenUse.Access).Takes<ListArticlesRequest>().Answers<List<ArticleListItem>>();
-        app.MapGet(Path(ApiRoutes.ArticleDetail), (HttpRequest r, ArticleHandlers h) => h.DetailAsync(r)).WithName(ApiRoutes.Names.ArticleDetail)
+        app.MapRoute(ApiRoutes.Names.ArticleDetail, (HttpRequest r, ArticleHandlers h) => h.DetailAsync(r))
             .Wants(TokenUse.Access).Answers<ArticleDetailView>();
-        app.MapGet(Path(ApiRoutes.PublishedArticle), (HttpRequest r, ArticleHandlers h) => h.PublishedAsync(r)).WithName(ApiRoutes.Names.PublishedArticle)
+        app.MapRoute(ApiRoutes.Names.PublishedArticle, (HttpRequest r, ArticleHandlers h) => h.PublishedAsync(r))
             .Wants(TokenUse.OptionalAccess).Answers<PublishedArticleView>();
-        app.MapPost(Path(ApiRoutes.LikeArticle), (HttpRequest r, InteractionHandlers h) => h.LikeAsync(r)).WithName(ApiRoutes.Names.LikeArticle)
+        app.MapRoute(ApiRoutes.Names.LikeArticle, (HttpRequest r, InteractionHandlers h) => h.LikeAsync(r))
             .Wants(TokenUse.Access).Takes<LikeRequest>().Answers();
-        app.MapPost(Path(ApiRoutes.CollectArticle), (HttpRequest r, InteractionHandlers h) => h.CollectAsync(r)).WithName(ApiRoutes.Names.CollectArticle)
+        app.MapRoute(ApiRoutes.Names.CollectArticle, (HttpRequest r, InteractionHandlers h) => h.CollectAsync(r))
             .Wants(TokenUse.Access).Takes<CollectRequest>().Answers();
-        app.MapGet(Path(ApiRoutes.HotList), (HttpRequest r, HotListHandlers h) => h.HotAsync(r)).WithName(ApiRoutes.Names.HotList)
+        app.MapRoute(ApiRoutes.Names.HotList, (HttpRequest r, HotListHandlers h) => h.HotAsync(r))
             .Wants(TokenUse.OptionalAccess).Answers<List<HotArticle>>();
-        app.MapGet(Path(ApiRoutes.Health), (HttpRequest r, HealthHandler h) => h.CheckAsync(r)).WithName(ApiRoutes.Names.Health)
+        app.MapRoute(ApiRoutes.Names.Health, (HttpRequest r, HealthHandler h) => h.CheckAsync(r))
             .Answers<HealthView>();
+        // Every other path or method: 404 or 405 (with Allow) in the envelope, as the Function App's catch-all function answers.
+        app.Map("/" + NoRouteHandler.Template, NoRouteHandler.Answer).ExcludeFromDescription();
     }
 
-    private static string Path(string template) => "/" + template;
+    /// <summary>The route of the table named <paramref name="name"/>: its one method and its template, under its function name.</summary>
+    private static RouteHandlerBuilder MapRoute(this IEndpointRouteBuilder app, string name, Delegate handler)
+    {
+        var route = ApiRoutes.Named(name);
+        return app.MapMethods("/" + route.Template, [route.Method], handler).WithName(name);
+    }
 }

@@ -11,9 +11,13 @@ public static class RouteDocumentation
 {
     private const string Json = "application/json";
 
-    /// <summary>A JSON body of this shape; one that is not JSON or has the wrong shape answers 400.</summary>
+    /// <summary>
+    /// A JSON body of this shape; one that is not JSON or has the wrong shape answers 400. Documentation only: not
+    /// <c>Accepts</c>, whose metadata would let routing answer another content type with a bare 415 before the
+    /// handler (which answers it 400 in the envelope, as in the Function App) runs.
+    /// </summary>
     public static RouteHandlerBuilder Takes<TBody>(this RouteHandlerBuilder route) where TBody : notnull =>
-        route.Accepts<TBody>(Json).Produces<Envelope>(StatusCodes.Status400BadRequest, Json);
+        route.WithMetadata(new BodyMetadata(typeof(TBody))).Produces<Envelope>(StatusCodes.Status400BadRequest, Json);
 
     /// <summary>The envelope with data null (a refusal, code 4, is HTTP 200 too), or 500 with code 5.</summary>
     public static RouteHandlerBuilder Answers(this RouteHandlerBuilder route) =>
@@ -40,6 +44,9 @@ public enum TokenUse { Access, OptionalAccess, Refresh }
 public sealed record TokenMetadata(TokenUse Use);
 
 public sealed record IssuesTokensMetadata;
+
+/// <summary>The JSON body a route takes, for the document's requestBody.</summary>
+public sealed record BodyMetadata(Type Type);
 
 /// <summary>The shape of <see cref="Envelope"/> with its data typed, for the document only: handlers answer with <see cref="Envelope"/>.</summary>
 public sealed record Envelope<TData>(int Code, string Msg, TData Data);

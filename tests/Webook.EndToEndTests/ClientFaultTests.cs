@@ -50,6 +50,34 @@ public sealed class ClientFaultTests : IAsyncLifetime
         Assert.False(string.IsNullOrEmpty(answer.Msg));
     }
 
+    [Theory]
+    [InlineData("text/plain")]
+    [InlineData("application/x-www-form-urlencoded")]
+    [InlineData("multipart/form-data; boundary=x")]
+    [InlineData(null)]
+    public async Task A_body_sent_as_anything_but_json_is_400_code_4_in_the_envelope(string? contentType)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/users/signup") { Content = new ByteArrayContent("email=a%40b.co"u8.ToArray()) };
+        if (contentType is not null) request.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
+
+        var answer = await ApiResponse.ReadAsync(await _server.CreateClient().SendAsync(request));
+
+        Assert.Equal((HttpStatusCode.BadRequest, 4), (answer.Status, answer.Code));
+        Assert.Contains("JSON", answer.Msg);
+    }
+
+    [Theory]
+    [InlineData("GET", "/users/signup", "POST")]
+    [InlineData("PUT", "/articles/pub/12", "GET")]
+    [InlineData("POST", "/articles/hot", "GET")]
+    public async Task A_wrong_method_names_the_methods_the_path_takes(string method, string path, string allowed)
+    {
+        using var response = await _server.CreateClient().SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Equal([allowed], response.Content.Headers.Allow);
+    }
+
     /// <summary>
     /// Kestrel may close a connection whose body it gave up on before the answer is read; when an answer
     /// arrives it is 400 code 4 and the handler logged one Information entry. Either way nothing of ours is

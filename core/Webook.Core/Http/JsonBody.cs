@@ -3,11 +3,16 @@ using Microsoft.AspNetCore.Http;
 
 namespace Webook.Core.Http;
 
-/// <summary>Reads a request body as JSON; a body that is not JSON or has the wrong shape becomes a 400 naming the field.</summary>
+/// <summary>
+/// Reads a request body as JSON; a body that is not JSON (by its Content-Type or its bytes) or has the wrong shape
+/// becomes a 400 naming the field. The handler decides this in both hosts, so neither framework answers a bare 415.
+/// </summary>
 public static class JsonBody
 {
     public static async Task<(T? Value, IResult? Error)> ReadAsync<T>(HttpRequest request, long maxBytes) where T : class
     {
+        if (!request.HasJsonContentType())
+            return (null, ApiResults.BadRequest("The request body must be JSON, sent with Content-Type: application/json."));
         if (request.ContentLength > maxBytes)
             return (null, ApiResults.BadRequest($"The request body is larger than {maxBytes} bytes."));
         try
