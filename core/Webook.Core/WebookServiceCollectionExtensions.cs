@@ -33,6 +33,10 @@ public static class WebookServiceCollectionExtensions
         services.AddSingleton<RateLimitMetrics>();
         services.AddSingleton<HandlerGuard>();
         services.AddWebookOptions<HttpOptions>(configuration, HttpOptions.Section);
+        // CORS of api.md, one registration for both hosts: Webook.Server applies it with UseCors(), the Function App with
+        // its worker middleware, both through ASP.NET Core's ICorsService.
+        var cors = configuration.GetSection(CorsSettings.Section).Get<CorsSettings>() ?? new CorsSettings();
+        services.AddCors(options => options.AddDefaultPolicy(cors.Apply));
 
         services.AddStorage(configuration);
         services.AddAuth(configuration);
@@ -144,5 +148,5 @@ public static class WebookServiceCollectionExtensions
 
     private static void AddWebookOptions<T>(this IServiceCollection services, IConfiguration configuration, string section)
         where T : class =>
-        services.AddOptions<T>().Bind(configuration.GetSection(section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<T>().Bind(configuration.GetSection(section)).ValidateSettings(section).ValidateOnStart();
 }

@@ -1,3 +1,4 @@
+using Webook.Core.Common;
 using Webook.Server;
 
-await WebookServer.Create(args).RunAsync();
+return await StartupFailure.RunAsync(() => WebookServer.Create(args).RunAsync());

@@ -33,8 +33,6 @@ public static class WebookServer
         var prometheus = telemetry.PrometheusEndpoint ?? builder.Environment.IsDevelopment();
         var openTelemetry = builder.Services.AddWebookTelemetry(builder.Configuration);
         if (prometheus) openTelemetry.WithMetrics(metrics => metrics.AddPrometheusExporter());
-        var cors = builder.Configuration.GetSection(CorsSettings.Section).Get<CorsSettings>() ?? new CorsSettings();
-        builder.Services.AddCors(options => options.AddDefaultPolicy(cors.Apply));
         var apiDocumentation = ApiDocumentation.IsEnabled(builder);
         if (apiDocumentation) builder.Services.AddWebookOpenApi();
         builder.Services.AddScheduledJob(ApiRoutes.Names.SmsRetry, sp => sp.GetRequiredService<IOptions<SmsRetryOptions>>().Value.Schedule,
@@ -48,10 +46,6 @@ public static class WebookServer
         configure?.Invoke(builder);
 
         var app = builder.Build();
-        // Unmatched paths (404) and wrong methods (405) answer the envelope too.
-        app.UseStatusCodePages(context => context.HttpContext.Response.StatusCode is StatusCodes.Status404NotFound or StatusCodes.Status405MethodNotAllowed
-            ? ApiResults.NoRoute(context.HttpContext.Response.StatusCode).ExecuteAsync(context.HttpContext)
-            : Task.CompletedTask);
         app.UseCors();
         app.MapWebookEndpoints();
         // The yardstick of scripts/bench-ratios.sh: the envelope with nothing behind it, from the same process; never mapped

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Webook.Core.Common;
 
 namespace Webook.Core.Storage;
 
@@ -51,6 +52,6 @@ public static class StorageRegistration
         retry.NetworkTimeout = storage.NetworkTimeout;
     }
 
-    private static InvalidOperationException MissingServiceUri(string setting) =>
-        new($"Storage:ConnectionString is empty, so Storage:{setting} must be set for managed identity.");
+    private static MissingSettingException MissingServiceUri(string setting) =>
+        new($"Storage:{setting}", "Storage:ConnectionString is empty, so it must be set for managed identity.");
 }

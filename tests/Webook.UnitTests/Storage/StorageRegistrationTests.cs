@@ -93,9 +93,10 @@ public sealed class StorageRegistrationTests
     [Fact]
     public void Identity_without_service_uris_is_refused_with_the_setting_named()
     {
-        var error = Assert.Throws<InvalidOperationException>(() =>
+        var error = Assert.Throws<Webook.Core.Common.MissingSettingException>(() =>
             Build(new() { ["Storage:ConnectionString"] = "" }).GetRequiredService<TableServiceClient>());
-        Assert.Contains("Storage:TableServiceUri", error.Message);
+        Assert.Equal("Storage:TableServiceUri", error.Setting);
+        Assert.StartsWith("Storage:TableServiceUri: ", error.Message);
     }
 
     private static ServiceProvider Build(Dictionary<string, string?> settings, RecordingTransport? transport = null, TokenCredential? credential = null)

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Webook.Core.Storage.Redis;
 
 public sealed class RedisOptions
@@ -5,6 +7,7 @@ public sealed class RedisOptions
     public const string Section = "Redis";
 
     /// <summary>StackExchange.Redis configuration string (host:port,password=...,ssl=...).</summary>
+    [Required]
     public string ConnectionString { get; set; } = "127.0.0.1:6379";
 
     /// <summary>Prefix of every key the app writes, so several deployments or test runs can share one server.</summary>
