@@ -5,10 +5,9 @@ using Webook.Core.Http;
 
 namespace Webook.Functions;
 
-// Each HTTP trigger also accepts "options" so that CORS preflights reach CorsMiddleware (README.md).
 public sealed class HealthFunctions(HealthHandler handler)
 {
     [Function(ApiRoutes.Names.Health)]
-    public Task<IResult> Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", "options", Route = ApiRoutes.Health)] HttpRequest request) =>
+    public Task<IResult> Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Health)] HttpRequest request) =>
         handler.CheckAsync(request);
 }

@@ -8,7 +8,7 @@ namespace Webook.Functions;
 public sealed class HotListFunctions(HotListHandlers handlers, IHotListJob job)
 {
     [Function(ApiRoutes.Names.HotList)]
-    public Task<IResult> Hot([HttpTrigger(AuthorizationLevel.Anonymous, "get", "options", Route = ApiRoutes.HotList)] HttpRequest request) =>
+    public Task<IResult> Hot([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.HotList)] HttpRequest request) =>
         handlers.HotAsync(request);
 
     // The schedule is the app setting HotList__Schedule; a timer function runs on one instance at a time

@@ -5,14 +5,13 @@ using Webook.Core.Interactions;
 
 namespace Webook.Functions;
 
-// Each HTTP trigger also accepts "options" so that CORS preflights reach CorsMiddleware (README.md).
 public sealed class InteractionFunctions(InteractionHandlers handlers)
 {
     [Function(ApiRoutes.Names.LikeArticle)]
-    public Task<IResult> Like([HttpTrigger(AuthorizationLevel.Anonymous, "post", "options", Route = ApiRoutes.LikeArticle)] HttpRequest request) =>
+    public Task<IResult> Like([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.LikeArticle)] HttpRequest request) =>
         handlers.LikeAsync(request);
 
     [Function(ApiRoutes.Names.CollectArticle)]
-    public Task<IResult> Collect([HttpTrigger(AuthorizationLevel.Anonymous, "post", "options", Route = ApiRoutes.CollectArticle)] HttpRequest request) =>
+    public Task<IResult> Collect([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.CollectArticle)] HttpRequest request) =>
         handlers.CollectAsync(request);
 }

@@ -11,29 +11,18 @@ namespace Webook.Functions;
 /// <c>extensions.kafka</c>: maxBatchSize, subscriberIntervalInSeconds) and stores its offsets only when this
 /// function succeeds. The brokers, topic and group are the app settings Webook.Server reads
 /// (<c>Kafka__BootstrapServers</c>, <c>ReadEvents__Topic</c>, <c>ReadEvents__ConsumerGroup</c>), with
-/// <c>Kafka__SaslUsername</c>/<c>Kafka__SaslPassword</c> over SASL_SSL in a Release build (docs/deploy.md).
+/// <c>Kafka__SaslUsername</c>/<c>Kafka__SaslPassword</c>: with a user set the trigger speaks SASL_SSL, decided when the
+/// app starts by <see cref="KafkaSecurityTransformer"/> (docs/deploy.md).
 /// </summary>
 public sealed class ReadEventsFunction(
     ReadEventBatchHandler handler, IOptions<ReadEventOptions> options, TimeProvider time, ILogger<ReadEventsFunction> logger)
 {
-    // The trigger's protocol is an attribute value, so the build picks it: Release (what azd deploys) speaks
-    // SASL_SSL with PLAIN, as Event Hubs' Kafka endpoint requires; Debug (what `func start` builds) speaks plain
-    // text to azurite-compose.yml's broker.
-#if DEBUG
-    private const BrokerProtocol KafkaProtocol = BrokerProtocol.NotSet;
-    private const BrokerAuthenticationMode KafkaAuthentication = BrokerAuthenticationMode.NotSet;
-#else
-    private const BrokerProtocol KafkaProtocol = BrokerProtocol.SaslSsl;
-    private const BrokerAuthenticationMode KafkaAuthentication = BrokerAuthenticationMode.Plain;
-#endif
-
     // KafkaRecord carries each message's own topic, partition and offset, which the handler's
     // de-duplication needs. A failure throws, so the extension does not store the offsets; with host.json's
     // commitOnFailure false and maxRetries -1 it runs the same batch again, after this function's pause.
     [Function(ApiRoutes.Names.ReadEvents)]
     public async Task Run(
         [KafkaTrigger("%Kafka:BootstrapServers%", "%ReadEvents:Topic%", ConsumerGroup = "%ReadEvents:ConsumerGroup%", IsBatched = true,
-            Protocol = KafkaProtocol, AuthenticationMode = KafkaAuthentication,
             Username = "%Kafka:SaslUsername%", Password = "%Kafka:SaslPassword%")]
         KafkaRecord[] records,
         CancellationToken ct)
