@@ -35,8 +35,9 @@ install_prerequisites() {
       log "npm ci failed (attempt $attempt); trying again"
     done
   fi
-  # Also brings librdkafka.redist, whose headers and library the Kafka mock broker is built against.
-  dotnet restore "$WEBOOK_ROOT/Webook.Tests.slnf" --nologo -v quiet
+  # Also brings librdkafka.redist, whose headers and library the Kafka mock broker is built against. The Function App
+  # restores without its Kafka trigger, whose worker extension this NuGet does not serve (docs/platform.md).
+  dotnet restore "$WEBOOK_ROOT/Webook.Functions.sln" -p:WebookWithoutKafkaTrigger=true --nologo -v quiet
   # The Bicep CLI, a binary inside a NuGet package (infra/tools/BicepCli.csproj pins it).
   dotnet restore "$WEBOOK_ROOT/infra/tools/BicepCli.csproj" --nologo -v quiet
 }

@@ -62,7 +62,8 @@ public sealed class RunningServer : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
-    private static Dictionary<string, string?> DefaultSettings() => new()
+    /// <summary>The settings every test server starts with: its own table, Redis key and topic names on the shared test stack.</summary>
+    public static Dictionary<string, string?> DefaultSettings() => new()
     {
         ["urls"] = "http://127.0.0.1:0",
         // Development: the logging SMS provider, whose messages tests read, refuses Production.

@@ -75,6 +75,22 @@ public sealed class FunctionAppSettingsTests
         Assert.Equal("Microsoft.KeyVault(SecretUri={0})", FunctionAppModule.Value.GetProperty("variables").GetProperty("keyVaultReference").GetString());
     }
 
+    [Fact]
+    public void Every_timer_schedule_setting_is_in_the_sample_and_reaches_the_function_app()
+    {
+        var embedded = FunctionAppModule.Value.GetProperty("variables").EnumerateObject()
+            .Single(v => v.Name.StartsWith("$fxv#", StringComparison.Ordinal)).Value;
+        var localOnly = FunctionAppModule.Value.GetProperty("variables").GetProperty("localOnly").EnumerateArray().Select(e => e.GetString());
+
+        foreach (var job in Webook.Core.Http.ApiRoutes.ScheduledJobs)
+        {
+            var key = job.ScheduleSetting.Replace(":", "__", StringComparison.Ordinal);
+            Assert.Contains(key, Repository.SampleSettings().Select(s => s.Key));
+            Assert.True(embedded.TryGetProperty(key, out _), $"{key} is not in the template's settings");
+            Assert.DoesNotContain(key, localOnly);
+        }
+    }
+
     private static Dictionary<string, string> AzureSettings() =>
         FunctionAppModule.Value.GetProperty("variables").GetProperty("azureSettings").EnumerateObject()
             .ToDictionary(p => p.Name, p => p.Value.GetString() ?? "");

@@ -1,0 +1,81 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using Webook.Core.Articles;
+using Webook.Core.Http;
+using Webook.Core.Ranking;
+using Webook.Core.Sms.Outbox;
+using Webook.Core.Sms.Providers;
+using Webook.TestSupport;
+
+namespace Webook.FunctionAppTests;
+
+/// <summary>Webook.Server and the in-process Function App on the shared test stack, each with its own tables, keys and topic.</summary>
+public sealed partial class BothHosts : IAsyncLifetime
+{
+    public RunningServer Server { get; private set; } = null!;
+    public InProcessFunctionApp Functions { get; private set; } = null!;
+    public HostSide ServerSide { get; private set; } = null!;
+    public HostSide FunctionSide { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        // Reads are counted by a consumer only Webook.Server runs in process; off, so read counts agree.
+        var noConsumer = new Dictionary<string, string?> { ["ReadEvents:ConsumerEnabled"] = "false" };
+        Server = await RunningServer.StartAsync(noConsumer);
+        var settings = RunningServer.DefaultSettings();
+        foreach (var (key, value) in noConsumer) settings[key] = value;
+        Functions = InProcessFunctionApp.Build(settings);
+        ServerSide = HostSide.Over(Server);
+        FunctionSide = HostSide.Over(Functions);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Functions.DisposeAsync();
+        await Server.DisposeAsync();
+    }
+
+    /// <summary>Sends the request each side makes of its own state to both, and checks they answer the same.</summary>
+    public async Task<(Answer Server, Answer Functions)> SameAsync(string step, Func<HostSide, Request> request)
+    {
+        var server = await ServerSide.SendAsync(request(ServerSide));
+        var functions = await FunctionSide.SendAsync(request(FunctionSide));
+        Assert.True(ServerSide.Normalize(server) == FunctionSide.Normalize(functions),
+            $"{step}: the hosts answered differently\n--- Webook.Server\n{ServerSide.Normalize(server)}\n--- Webook.Functions\n{FunctionSide.Normalize(functions)}");
+        return (server, functions);
+    }
+
+    /// <summary>Runs a scheduled job on both: Webook.Server's job service, the Function App's timer function.</summary>
+    public async Task RunJobAsync(string name, CancellationToken ct = default)
+    {
+        var jobs = Server.Services;
+        await (name switch
+        {
+            ApiRoutes.Names.HotListJob => (Task)jobs.GetRequiredService<IHotListJob>().RunAsync(ct),
+            ApiRoutes.Names.SmsRetry => jobs.GetRequiredService<SmsRetryJob>().RunAsync(ct),
+            ApiRoutes.Names.ArticleBlobSweep => jobs.GetRequiredService<ArticleBlobSweep>().RunAsync(ct),
+            _ => throw new ArgumentOutOfRangeException(nameof(name), name, "not a scheduled job"),
+        });
+        await Functions.RunTimerAsync(name);
+    }
+
+    /// <summary>The last SMS code the logging provider printed for the phone on that side.</summary>
+    public static async Task<string> CodeSentAsync(HostSide side, string phone)
+    {
+        for (var i = 0; i < 300; i++)
+        {
+            var code = side.Logs.MessagesOf(typeof(LoggingSmsSender).FullName!)
+                .Where(m => m.Contains(phone, StringComparison.Ordinal))
+                .Select(m => Code().Match(m)).LastOrDefault(m => m.Success);
+            if (code is not null) return code.Groups[1].Value;
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"{side.Name} printed no code for {phone}");
+    }
+
+    public static JsonElement Data(Answer answer) => JsonDocument.Parse(answer.Body).RootElement.GetProperty("data").Clone();
+
+    [GeneratedRegex(@"code is (\d{6})")]
+    private static partial Regex Code();
+}

@@ -1,0 +1,201 @@
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Webook.Core.Http;
+using Webook.Server;
+using static Webook.FunctionAppTests.Requests;
+
+namespace Webook.FunctionAppTests;
+
+/// <summary>
+/// The Function App's functions, run in its real worker host in process, answer every request as Webook.Server does
+/// over HTTP: status, envelope and headers, step by step through the product's flows and the mistakes a client makes.
+/// </summary>
+public sealed class HostComparisonTests(BothHosts hosts) : IClassFixture<BothHosts>
+{
+    private const string Origin = "http://localhost:3000";
+    private const string Password = "hello#world1";
+
+    [Fact]
+    public void Every_function_class_is_activated_from_the_hosts_container()
+    {
+        using var scope = hosts.Functions.Services.CreateScope();
+
+        Assert.NotEmpty(hosts.Functions.FunctionClasses);
+        foreach (var type in hosts.Functions.FunctionClasses)
+            Assert.IsType(type, hosts.Functions.Activate(type, scope.ServiceProvider));
+    }
+
+    [Fact]
+    public void Every_route_and_the_catch_all_are_http_functions_of_the_app()
+    {
+        Assert.Equal(ApiRoutes.All.Select(r => r.Name).Append(NoRouteHandler.FunctionName).Order(StringComparer.Ordinal),
+            hosts.Functions.HttpFunctionNames.Order(StringComparer.Ordinal));
+    }
+
+    public static TheoryData<string> Routes() => new(ApiRoutes.All.Select(r => r.Name));
+
+    [Theory]
+    [MemberData(nameof(Routes))]
+    public async Task Every_route_answers_a_clients_mistakes_as_webook_server_does(string name)
+    {
+        var route = ApiRoutes.Named(name);
+        var path = "/" + route.Template.Replace("{id}", "1", StringComparison.Ordinal);
+        var endpoint = hosts.Server.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .Single(e => e.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName == name);
+        var token = endpoint.Metadata.GetMetadata<TokenMetadata>()?.Use;
+        var takesBody = endpoint.Metadata.GetMetadata<BodyMetadata>() is not null;
+
+        if (token is TokenUse.Access or TokenUse.Refresh)
+        {
+            await hosts.SameAsync($"{name} without a token", _ => Raw(route.Method, path, takesBody ? "application/json" : null, takesBody ? "{}" : null));
+            await hosts.SameAsync($"{name} with a forged token", _ => Raw(route.Method, path, null, null, bearer: "not.a.token"));
+        }
+        else
+        {
+            await hosts.SameAsync($"{name} as anyone", _ => Raw(route.Method, path, takesBody ? "application/json" : null, takesBody ? "{}" : null));
+        }
+        if (takesBody && token is null)
+        {
+            await hosts.SameAsync($"{name} with a body that is not JSON", _ => Raw(route.Method, path, "application/json", "{\"email\":"));
+            await hosts.SameAsync($"{name} with a form instead of JSON", _ => Raw(route.Method, path, "application/x-www-form-urlencoded", "email=a"));
+            await hosts.SameAsync($"{name} with a JSON array", _ => Raw(route.Method, path, "application/json", "[1,2]"));
+        }
+        var other = route.Method == "GET" ? "DELETE" : "GET";
+        await hosts.SameAsync($"{name} with {other}", _ => Raw(other, path, null, null));
+        await hosts.SameAsync($"{name} preflight", _ => Raw("OPTIONS", path, null, null, null, ("Origin", Origin), ("Access-Control-Request-Method", route.Method)));
+    }
+
+    [Fact]
+    public async Task Unknown_paths_wrong_methods_and_cors_answer_the_same()
+    {
+        await hosts.SameAsync("an unknown path", _ => Get("/no/such/path"));
+        await hosts.SameAsync("an unknown POST", _ => Post("/users/nothing", new { }));
+        await hosts.SameAsync("GET of a POST route", _ => Get("/" + ApiRoutes.Signup));
+        await hosts.SameAsync("PUT of a GET route with a parameter", _ => Raw("PUT", "/articles/pub/12", null, null));
+        await hosts.SameAsync("DELETE of a path two routes share", _ => Raw("DELETE", "/articles/pub/like", null, null));
+        await hosts.SameAsync("GET of a literal that a parameter also takes", _ => Get("/articles/pub/like"));
+        await hosts.SameAsync("HEAD of a GET route", _ => Raw("HEAD", "/" + ApiRoutes.HotList, null, null));
+        await hosts.SameAsync("OPTIONS that is no preflight", _ => Raw("OPTIONS", "/" + ApiRoutes.Signup, null, null));
+        await hosts.SameAsync("a preflight from the allowed origin", _ =>
+            Raw("OPTIONS", "/" + ApiRoutes.Login, null, null, null, ("Origin", Origin), ("Access-Control-Request-Method", "POST"),
+                ("Access-Control-Request-Headers", "content-type,authorization")));
+        await hosts.SameAsync("a preflight from another origin", _ =>
+            Raw("OPTIONS", "/" + ApiRoutes.Login, null, null, null, ("Origin", "https://evil.example"), ("Access-Control-Request-Method", "POST")));
+        await hosts.SameAsync("a preflight of an unknown path", _ =>
+            Raw("OPTIONS", "/no/such/path", null, null, null, ("Origin", Origin), ("Access-Control-Request-Method", "GET")));
+        await hosts.SameAsync("a cross-origin 404", _ => Get("/no/such/path", null, ("Origin", Origin)));
+    }
+
+    [Fact]
+    public async Task Accounts_answer_the_same_from_signup_to_logout()
+    {
+        var email = $"cmp{Guid.NewGuid():N}@example.com";
+        var credentials = new { email, password = Password };
+
+        await hosts.SameAsync("signup", _ => Post("/users/signup", new { email, password = Password, confirmPassword = Password }, null, ("Origin", Origin)));
+        await hosts.SameAsync("signup again", _ => Post("/users/signup", new { email, password = Password, confirmPassword = Password }));
+        await hosts.SameAsync("signup with a weak password", _ => Post("/users/signup", new { email = "x" + email, password = "short", confirmPassword = "short" }));
+        await hosts.SameAsync("signup with a wrong type", _ => Raw("POST", "/users/signup", "application/json", "{\"email\":42}"));
+        await hosts.SameAsync("login with a wrong password", _ => Post("/users/login", new { email, password = "wrong#pass1" }));
+        var (server, functions) = await hosts.SameAsync("login", _ => Post("/users/login", credentials, null, ("Origin", Origin)));
+        Remember(server, functions);
+
+        await hosts.SameAsync("profile", side => Get("/users/profile", side.Values["access"]));
+        await hosts.SameAsync("profile from another user agent", side => Raw("GET", "/users/profile", null, null, side.Values["access"])
+            with { Headers = [new("User-Agent", "other/1.0"), new("Authorization", "Bearer " + side.Values["access"])] });
+        await hosts.SameAsync("profile with the refresh token", side => Get("/users/profile", side.Values["refresh"]));
+        await hosts.SameAsync("edit profile", side => Post("/users/edit", new { nickname = "Ada", birthday = "1990-12-10", aboutMe = "hi" }, side.Values["access"]));
+        await hosts.SameAsync("edit profile with a future birthday", side => Post("/users/edit", new { nickname = "Ada", birthday = "2990-12-10", aboutMe = "" }, side.Values["access"]));
+        await hosts.SameAsync("edit profile with a body that is not JSON", side => Raw("POST", "/users/edit", "application/json", "{", side.Values["access"]));
+        await hosts.SameAsync("edit profile as text", side => Raw("POST", "/users/edit", "text/plain", "hi", side.Values["access"]));
+        await hosts.SameAsync("profile after the edit", side => Get("/users/profile", side.Values["access"]));
+
+        (server, functions) = await hosts.SameAsync("refresh", side => Raw("POST", "/users/refresh_token", null, null, side.Values["refresh"]));
+        var used = (hosts.ServerSide.Values["refresh"], hosts.FunctionSide.Values["refresh"]);
+        Remember(server, functions);
+        await hosts.SameAsync("refresh with the used refresh token", side => Raw("POST", "/users/refresh_token", null, null,
+            side == hosts.ServerSide ? used.Item1 : used.Item2));
+        await hosts.SameAsync("the new access token after the reuse", side => Get("/users/profile", side.Values["access"]));
+    }
+
+    [Fact]
+    public async Task Sms_login_answers_the_same()
+    {
+        var phone = "139" + Random.Shared.NextInt64(10_000_000, 99_999_999);
+
+        await hosts.SameAsync("send a code", _ => Post("/users/login_sms/code/send", new { phone }));
+        await hosts.SameAsync("send again at once", _ => Post("/users/login_sms/code/send", new { phone }));
+        await hosts.SameAsync("send to a number that is not a mobile", _ => Post("/users/login_sms/code/send", new { phone = "12345" }));
+        await hosts.SameAsync("verify a wrong code", _ => Post("/users/login_sms", new { phone, code = "12345x" }));
+        var codes = (await BothHosts.CodeSentAsync(hosts.ServerSide, phone), await BothHosts.CodeSentAsync(hosts.FunctionSide, phone));
+        var wrong = (Other(codes.Item1), Other(codes.Item2));
+        await hosts.SameAsync("verify another code", side => Post("/users/login_sms", new { phone, code = side == hosts.ServerSide ? wrong.Item1 : wrong.Item2 }));
+        var (server, functions) = await hosts.SameAsync("verify the code",
+            side => Post("/users/login_sms", new { phone, code = side == hosts.ServerSide ? codes.Item1 : codes.Item2 }));
+        Remember(server, functions);
+        await hosts.SameAsync("the code a second time", side => Post("/users/login_sms", new { phone, code = side == hosts.ServerSide ? codes.Item1 : codes.Item2 }));
+        await hosts.SameAsync("profile of the phone's user", side => Get("/users/profile", side.Values["access"]));
+        await hosts.RunJobAsync(ApiRoutes.Names.SmsRetry);
+        await hosts.SameAsync("logout", side => Raw("POST", "/users/logout", null, null, side.Values["access"]));
+        await hosts.SameAsync("profile after logout", side => Get("/users/profile", side.Values["access"]));
+    }
+
+    [Fact]
+    public async Task Articles_likes_collects_and_the_hot_list_answer_the_same()
+    {
+        var email = $"author{Guid.NewGuid():N}@example.com";
+        await hosts.SameAsync("signup", _ => Post("/users/signup", new { email, password = Password, confirmPassword = Password }));
+        var (server, functions) = await hosts.SameAsync("login", _ => Post("/users/login", new { email, password = Password }));
+        Remember(server, functions);
+
+        (server, functions) = await hosts.SameAsync("save a draft", side => Post("/articles/edit", new { title = "Draft", content = "<p>first</p>" }, side.Values["access"]));
+        RememberId("draft", server, functions);
+        await hosts.SameAsync("the draft", side => Get($"/articles/detail/{side.Values["draft"]}", side.Values["access"]));
+        await hosts.SameAsync("a draft that does not exist", side => Get("/articles/detail/123", side.Values["access"]));
+        await hosts.SameAsync("a draft id that is not a number", side => Get("/articles/detail/abc", side.Values["access"]));
+        await hosts.SameAsync("save with an empty title", side => Post("/articles/edit", new { title = "", content = "x" }, side.Values["access"]));
+        (server, functions) = await hosts.SameAsync("publish", side =>
+            Post("/articles/publish", new { title = "Hello", content = "<h1>Hello</h1><p>world</p><script>x()</script>" }, side.Values["access"]));
+        RememberId("article", server, functions);
+        await hosts.SameAsync("publish the draft", side => Post("/articles/publish", new { id = long.Parse(side.Values["draft"]), title = "Draft", content = "<p>second</p>" }, side.Values["access"]));
+        await hosts.SameAsync("the list", side => Post("/articles/list", new { offset = 0, limit = 10 }, side.Values["access"]));
+        await hosts.SameAsync("the list with a limit too large", side => Post("/articles/list", new { offset = 0, limit = 1000 }, side.Values["access"]));
+
+        await hosts.SameAsync("read it anonymously", side => Get($"/articles/pub/{side.Values["article"]}"));
+        await hosts.SameAsync("read it with a token", side => Get($"/articles/pub/{side.Values["article"]}", side.Values["access"]));
+        await hosts.SameAsync("read it with a forged token", side => Get($"/articles/pub/{side.Values["article"]}", "forged"));
+        await hosts.SameAsync("read an article that does not exist", _ => Get("/articles/pub/123"));
+        await hosts.SameAsync("like", side => Post("/articles/pub/like", new { id = long.Parse(side.Values["article"]), like = true }, side.Values["access"]));
+        await hosts.SameAsync("like again", side => Post("/articles/pub/like", new { id = long.Parse(side.Values["article"]), like = true }, side.Values["access"]));
+        await hosts.SameAsync("like an article that does not exist", side => Post("/articles/pub/like", new { id = 123, like = true }, side.Values["access"]));
+        await hosts.SameAsync("collect", side => Post("/articles/pub/collect", new { id = long.Parse(side.Values["article"]), cid = 0 }, side.Values["access"]));
+        await hosts.SameAsync("read it after like and collect", side => Get($"/articles/pub/{side.Values["article"]}", side.Values["access"]));
+
+        await hosts.RunJobAsync(ApiRoutes.Names.HotListJob);
+        var hot = await hosts.SameAsync("the hot list", _ => Get("/articles/hot"));
+        Assert.Contains(BothHosts.Data(hot.Functions).EnumerateArray(), a => a.GetProperty("id").GetInt64().ToString() == hosts.FunctionSide.Values["article"]);
+
+        await hosts.RunJobAsync(ApiRoutes.Names.ArticleBlobSweep);
+        await hosts.SameAsync("read it after the sweep", side => Get($"/articles/pub/{side.Values["article"]}"));
+        await hosts.SameAsync("withdraw", side => Post("/articles/withdraw", new { id = long.Parse(side.Values["article"]) }, side.Values["access"]));
+        await hosts.SameAsync("read it after withdrawing", side => Get($"/articles/pub/{side.Values["article"]}"));
+        await hosts.SameAsync("health", _ => Get("/healthz"));
+    }
+
+    private void Remember(Answer server, Answer functions)
+    {
+        foreach (var (side, answer) in new[] { (hosts.ServerSide, server), (hosts.FunctionSide, functions) })
+        {
+            side.Values["access"] = answer.Headers["x-jwt-token"];
+            side.Values["refresh"] = answer.Headers["x-refresh-token"];
+        }
+    }
+
+    private void RememberId(string key, Answer server, Answer functions)
+    {
+        hosts.ServerSide.Values[key] = BothHosts.Data(server).GetInt64().ToString();
+        hosts.FunctionSide.Values[key] = BothHosts.Data(functions).GetInt64().ToString();
+    }
+
+    private static string Other(string code) => ((int.Parse(code) + 1) % 1_000_000).ToString("D6");
+}
