@@ -1,9 +1,28 @@
 #!/usr/bin/env bash
 # Starts the local stack (Azurite, Redis, a Kafka broker) and Webook.Server in the foreground; Ctrl-C stops all of it.
 # Data is kept under .local/run between runs. Port: WEBOOK_PORT (default 8080).
+# --functions: the same stack with the Function App under Azure Functions Core Tools (`func start`, port 7071) instead
+# of Webook.Server; it writes local.settings.json at the repository root for that stack (scripts/functions-settings.mjs).
 set -euo pipefail
 source "$(dirname "$0")/stack.sh"
 cd "$WEBOOK_ROOT"
+
+functions=false
+case "$*" in
+  "") ;;
+  --functions) functions=true ;;
+  *) log "usage: scripts/run.sh [--functions]"; exit 2 ;;
+esac
+
+# Checked before anything is installed, started or built, so a machine without Core Tools learns it at once.
+if $functions && ! command -v func >/dev/null; then
+  log "--functions runs the Function App with Azure Functions Core Tools v4, and its command, func, is not on PATH."
+  log "Install Core Tools on a machine that can (https://learn.microsoft.com/azure/azure-functions/functions-run-local:"
+  log "  on Debian or Ubuntu Microsoft's package repository and apt-get install azure-functions-core-tools-4, or"
+  log "  npm install -g azure-functions-core-tools@4), then run scripts/run.sh --functions again."
+  log "scripts/run.sh without --functions serves the same API through Webook.Server on http://localhost:${WEBOOK_PORT:-8080}."
+  exit 1
+fi
 
 install_prerequisites
 data="$WEBOOK_ROOT/.local/run"
@@ -29,8 +48,22 @@ export Redis__ConnectionString="${Redis__ConnectionString:-127.0.0.1:6379}"
 export Kafka__BootstrapServers="${Kafka__BootstrapServers:-$KAFKA_BOOTSTRAP}"
 # The read-event topic appears with the first read; the consumer looks for it every 2 s instead of 30.
 export ReadEvents__TopicRefreshInterval="${ReadEvents__TopicRefreshInterval:-00:00:02}"
-log "Azurite on 10000-10002, Redis on 6379, Kafka (mock broker) on $KAFKA_BOOTSTRAP; Webook.Server on http://localhost:${WEBOOK_PORT:-8080} (Ctrl-C stops all)"
-dotnet build functions/Webook.Server -c Release --nologo -v quiet
-dotnet functions/Webook.Server/bin/Release/net10.0/Webook.Server.dll &
+
+if $functions; then
+  node scripts/functions-settings.mjs "$WEBOOK_ROOT/local.settings.json"
+  log "Azurite on 10000-10002, Redis on 6379, Kafka (mock broker) on $KAFKA_BOOTSTRAP; the Function App on http://localhost:7071 (Ctrl-C stops all)"
+  # Debug: its Kafka trigger speaks plain text, as the mock broker does (Release's is SASL_SSL). The build copies
+  # host.json and local.settings.json beside the binaries, where func start reads them.
+  dotnet build functions/Webook.Functions -c Debug --nologo -v quiet
+  # The settings written to local.settings.json leave the environment, so the file is what the host reads (Core Tools
+  # would skip every setting also found in the environment, with a warning each).
+  (cd functions/Webook.Functions/bin/Debug/net10.0 && exec env -u Storage__ConnectionString -u Redis__ConnectionString \
+    -u Kafka__BootstrapServers -u Auth__AccessTokenKey -u Auth__RefreshTokenKey -u ReadEvents__TopicRefreshInterval \
+    func start) &
+else
+  log "Azurite on 10000-10002, Redis on 6379, Kafka (mock broker) on $KAFKA_BOOTSTRAP; Webook.Server on http://localhost:${WEBOOK_PORT:-8080} (Ctrl-C stops all)"
+  dotnet build functions/Webook.Server -c Release --nologo -v quiet
+  dotnet functions/Webook.Server/bin/Release/net10.0/Webook.Server.dll &
+fi
 STACK_PIDS+=($!)
 wait $!
