@@ -52,8 +52,8 @@ export ReadEvents__TopicRefreshInterval="${ReadEvents__TopicRefreshInterval:-00:
 if $functions; then
   node scripts/functions-settings.mjs "$WEBOOK_ROOT/local.settings.json"
   log "Azurite on 10000-10002, Redis on 6379, Kafka (mock broker) on $KAFKA_BOOTSTRAP; the Function App on http://localhost:7071 (Ctrl-C stops all)"
-  # Debug: its Kafka trigger speaks plain text, as the mock broker does (Release's is SASL_SSL). The build copies
-  # host.json and local.settings.json beside the binaries, where func start reads them.
+  # The whole app, Kafka trigger included (it speaks plain text to the mock broker: Kafka__SaslUsername is empty). The
+  # build copies host.json and local.settings.json beside the binaries, where func start reads them.
   dotnet build functions/Webook.Functions -c Debug --nologo -v quiet
   # The settings written to local.settings.json leave the environment, so the file is what the host reads (Core Tools
   # would skip every setting also found in the environment, with a warning each).
