@@ -32,6 +32,7 @@ public static class WebookServiceCollectionExtensions
         services.AddSingleton<CacheMetrics>();
         services.AddSingleton<RateLimitMetrics>();
         services.AddSingleton<HandlerGuard>();
+        services.AddSingleton<RouteInvoker>();
         services.AddWebookOptions<HttpOptions>(configuration, HttpOptions.Section);
         // CORS of api.md, one registration for both hosts: Webook.Server applies it with UseCors(), the Function App with
         // its worker middleware, both through ASP.NET Core's ICorsService.

@@ -5,29 +5,29 @@ using Webook.Core.Http;
 
 namespace Webook.Functions;
 
-public sealed class ArticleFunctions(ArticleHandlers handlers)
+public sealed class ArticleFunctions
 {
     [Function(ApiRoutes.Names.EditArticle)]
     public Task<IResult> Edit([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.EditArticle)] HttpRequest request) =>
-        handlers.EditAsync(request);
+        ApiRoutes.InvokeAsync(ApiRoutes.Names.EditArticle, request);
 
     [Function(ApiRoutes.Names.PublishArticle)]
     public Task<IResult> Publish([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.PublishArticle)] HttpRequest request) =>
-        handlers.PublishAsync(request);
+        ApiRoutes.InvokeAsync(ApiRoutes.Names.PublishArticle, request);
 
     [Function(ApiRoutes.Names.WithdrawArticle)]
     public Task<IResult> Withdraw([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.WithdrawArticle)] HttpRequest request) =>
-        handlers.WithdrawAsync(request);
+        ApiRoutes.InvokeAsync(ApiRoutes.Names.WithdrawArticle, request);
 
     [Function(ApiRoutes.Names.ListArticles)]
     public Task<IResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.ListArticles)] HttpRequest request) =>
-        handlers.ListAsync(request);
+        ApiRoutes.InvokeAsync(ApiRoutes.Names.ListArticles, request);
 
     [Function(ApiRoutes.Names.ArticleDetail)]
     public Task<IResult> Detail([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.ArticleDetail)] HttpRequest request) =>
-        handlers.DetailAsync(request);
+        ApiRoutes.InvokeAsync(ApiRoutes.Names.ArticleDetail, request);
 
     [Function(ApiRoutes.Names.PublishedArticle)]
     public Task<IResult> Published([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.PublishedArticle)] HttpRequest request) =>
-        handlers.PublishedAsync(request);
+        ApiRoutes.InvokeAsync(ApiRoutes.Names.PublishedArticle, request);
 }

@@ -5,9 +5,9 @@ using Webook.Core.Http;
 
 namespace Webook.Functions;
 
-public sealed class HealthFunctions(HealthHandler handler)
+public sealed class HealthFunctions
 {
     [Function(ApiRoutes.Names.Health)]
     public Task<IResult> Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Health)] HttpRequest request) =>
-        handler.CheckAsync(request);
+        ApiRoutes.InvokeAsync(ApiRoutes.Names.Health, request);
 }

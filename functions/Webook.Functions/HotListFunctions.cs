@@ -5,11 +5,11 @@ using Webook.Core.Ranking;
 
 namespace Webook.Functions;
 
-public sealed class HotListFunctions(HotListHandlers handlers, IHotListJob job)
+public sealed class HotListFunctions(IHotListJob job)
 {
     [Function(ApiRoutes.Names.HotList)]
     public Task<IResult> Hot([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.HotList)] HttpRequest request) =>
-        handlers.HotAsync(request);
+        ApiRoutes.InvokeAsync(ApiRoutes.Names.HotList, request);
 
     // The schedule is the app setting HotList__Schedule; a timer function runs on one instance at a time
     // (the host's singleton lock), so the Function App needs no lease of its own.

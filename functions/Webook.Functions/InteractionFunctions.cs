@@ -5,13 +5,13 @@ using Webook.Core.Interactions;
 
 namespace Webook.Functions;
 
-public sealed class InteractionFunctions(InteractionHandlers handlers)
+public sealed class InteractionFunctions
 {
     [Function(ApiRoutes.Names.LikeArticle)]
     public Task<IResult> Like([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.LikeArticle)] HttpRequest request) =>
-        handlers.LikeAsync(request);
+        ApiRoutes.InvokeAsync(ApiRoutes.Names.LikeArticle, request);
 
     [Function(ApiRoutes.Names.CollectArticle)]
     public Task<IResult> Collect([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.CollectArticle)] HttpRequest request) =>
-        handlers.CollectAsync(request);
+        ApiRoutes.InvokeAsync(ApiRoutes.Names.CollectArticle, request);
 }

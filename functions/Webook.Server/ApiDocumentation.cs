@@ -60,25 +60,26 @@ public static class ApiDocumentation
                 Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64" },
             });
         }
-        if (metadata.OfType<TokenMetadata>().FirstOrDefault() is { } token)
+        var route = metadata.OfType<ApiRoute>().FirstOrDefault();
+        if (route is { Auth: not RouteAuth.None })
         {
-            var scheme = new OpenApiSecuritySchemeReference(token.Use == TokenUse.Refresh ? RefreshToken : AccessToken, context.Document);
+            var scheme = new OpenApiSecuritySchemeReference(route.Auth == RouteAuth.Refresh ? RefreshToken : AccessToken, context.Document);
             operation.Security = [new OpenApiSecurityRequirement { [scheme] = [] }];
             // An empty requirement makes the token optional.
-            if (token.Use == TokenUse.OptionalAccess) operation.Security.Add(new OpenApiSecurityRequirement());
+            if (route.Auth == RouteAuth.OptionalAccess) operation.Security.Add(new OpenApiSecurityRequirement());
         }
-        if (metadata.OfType<BodyMetadata>().FirstOrDefault() is { } body)
+        if (route?.Body is { } body)
         {
             operation.RequestBody = new OpenApiRequestBody
             {
                 Required = true,
                 Content = new Dictionary<string, OpenApiMediaType>
                 {
-                    ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(body.Type) },
+                    ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(body) },
                 },
             };
         }
-        if (metadata.OfType<IssuesTokensMetadata>().Any() && operation.Responses?.GetValueOrDefault("200") is OpenApiResponse success)
+        if (route is { IssuesTokens: true } && operation.Responses?.GetValueOrDefault("200") is OpenApiResponse success)
         {
             success.Headers ??= new Dictionary<string, IOpenApiHeader>();
             success.Headers["x-jwt-token"] = TokenHeader("A new access token.");

@@ -7,15 +7,13 @@ using Webook.Core.Sms;
 namespace Webook.Core.Accounts;
 
 /// <summary>/users/login_sms: a code by SMS, then login with it; the first login registers the phone.</summary>
-public sealed class SmsLoginHandlers(
-    SmsCodeService codes, UserService users, Authenticator auth, HandlerGuard guard, IOptions<HttpOptions> http)
+public sealed class SmsLoginHandlers(SmsCodeService codes, UserService users, Authenticator auth, IOptions<HttpOptions> http)
 {
     public const string Purpose = "login";
 
-    public Task<IResult> SendCodeAsync(HttpRequest request) => guard.RunAsync(request, "send sms code", async ct =>
+    public async Task<IResult> SendCodeAsync(RouteCall<SendSmsCodeRequest> call)
     {
-        var (body, error) = await JsonBody.ReadAsync<SendSmsCodeRequest>(request, http.Value.MaxRequestBodyBytes);
-        if (body is null) return error!;
+        var (body, request, ct) = (call.Body, call.Request, call.Ct);
         var phone = PhoneNumbers.Normalize(body.Phone);
         if (phone is null) return ApiResults.Refused(PhoneNumbers.Rule);
 
@@ -25,12 +23,11 @@ public sealed class SmsLoginHandlers(
             SendCodeResult.TooFrequent => ApiResults.Refused("A code was sent to this phone less than a minute ago; please wait."),
             _ => ApiResults.Refused("Sending too often; please try again later."),
         };
-    });
+    }
 
-    public Task<IResult> LoginAsync(HttpRequest request) => guard.RunAsync(request, "sms login", async ct =>
+    public async Task<IResult> LoginAsync(RouteCall<SmsLoginRequest> call)
     {
-        var (body, error) = await JsonBody.ReadAsync<SmsLoginRequest>(request, http.Value.MaxRequestBodyBytes);
-        if (body is null) return error!;
+        var (body, request, ct) = (call.Body, call.Request, call.Ct);
         var phone = PhoneNumbers.Normalize(body.Phone);
         if (phone is null) return ApiResults.Refused(PhoneNumbers.Rule);
         if (body.Code is not { Length: 6 } code || !code.All(char.IsAsciiDigit)) return ApiResults.Refused("The code is 6 digits.");
@@ -39,5 +36,5 @@ public sealed class SmsLoginHandlers(
         var user = await users.FindOrCreateByPhoneAsync(phone, ct);
         await auth.StartSessionAsync(request, user.Id, ct);
         return ApiResults.Ok();
-    });
+    }
 }

@@ -7,50 +7,39 @@ using Webook.Core.Interactions;
 namespace Webook.Core.Articles;
 
 /// <summary>The /articles endpoints: the author's drafts and the readers' published copies.</summary>
-public sealed class ArticleHandlers(
-    ArticleService articles, InteractionService interactions, Authenticator auth, HandlerGuard guard, IOptions<HttpOptions> http, IOptions<ArticleOptions> options)
+public sealed class ArticleHandlers(ArticleService articles, InteractionService interactions, Authenticator auth, IOptions<ArticleOptions> options)
 {
     private const string NotFound = "Article not found.";
 
-    public Task<IResult> EditAsync(HttpRequest request) => SaveAsync(request, publish: false);
-
-    public Task<IResult> PublishAsync(HttpRequest request) => SaveAsync(request, publish: true);
-
-    public Task<IResult> WithdrawAsync(HttpRequest request) => guard.RunAsync(request, "withdraw article", async ct =>
+    public async Task<IResult> WithdrawAsync(RouteCall<WithdrawArticleRequest> call)
     {
-        var session = await auth.AuthenticateAsync(request, TokenKind.Access, ct);
-        if (session is null) return ApiResults.Unauthorized();
-        var (body, error) = await JsonBody.ReadAsync<WithdrawArticleRequest>(request, http.Value.MaxRequestBodyBytes);
-        if (body is null) return error!;
+        var (body, session, ct) = (call.Body, call.User, call.Ct);
         if (ArticleFieldRules.CheckId(body.Id, allowNew: false) is { } problem) return ApiResults.Refused(problem);
 
         return await articles.WithdrawAsync(session.UserId, body.Id!.Value, ct) ? ApiResults.Ok() : ApiResults.Refused(NotFound);
-    });
+    }
 
-    public Task<IResult> ListAsync(HttpRequest request) => guard.RunAsync(request, "list articles", async ct =>
+    public async Task<IResult> ListAsync(RouteCall<ListArticlesRequest> call)
     {
-        var session = await auth.AuthenticateAsync(request, TokenKind.Access, ct);
-        if (session is null) return ApiResults.Unauthorized();
-        var (body, error) = await JsonBody.ReadAsync<ListArticlesRequest>(request, http.Value.MaxRequestBodyBytes);
-        if (body is null) return error!;
+        var (body, session, ct) = (call.Body, call.User, call.Ct);
         if (ArticleFieldRules.CheckPage(body.Offset, body.Limit) is { } problem) return ApiResults.Refused(problem);
 
         var page = await articles.ListAsync(session.UserId, body.Offset!.Value, body.Limit!.Value, ct);
         return ApiResults.Ok(page.Select(ArticleListItem.Of).ToList());
-    });
+    }
 
-    public Task<IResult> DetailAsync(HttpRequest request) => guard.RunAsync(request, "article detail", async ct =>
+    public async Task<IResult> DetailAsync(RouteCall<NoBody> call)
     {
-        var session = await auth.AuthenticateAsync(request, TokenKind.Access, ct);
-        if (session is null) return ApiResults.Unauthorized();
+        var (request, session, ct) = (call.Request, call.User, call.Ct);
         if (ArticleFieldRules.ParseId(request.RouteValues["id"]) is not { } id) return ApiResults.Refused(NotFound);
 
         var draft = await articles.DraftAsync(session.UserId, id, ct);
         return draft is null ? ApiResults.Refused(NotFound) : ApiResults.Ok(ArticleDetailView.Of(draft));
-    });
+    }
 
-    public Task<IResult> PublishedAsync(HttpRequest request) => guard.RunAsync(request, "published article", async ct =>
+    public async Task<IResult> PublishedAsync(RouteCall<NoBody> call)
     {
+        var (request, ct) = (call.Request, call.Ct);
         if (ArticleFieldRules.ParseId(request.RouteValues["id"]) is not { } id) return ApiResults.Refused(NotFound);
         // The published copy is usually this instance's own (no wait). The rest is asked for at once, one round
         // trip's wait: the author, the counts and, with a token, the session and the reader's own like and collect
@@ -71,14 +60,11 @@ public sealed class ArticleHandlers(
             new AuthorView(article.AuthorId, author?.Nickname ?? ""),
             counts.Reads, counts.Likes, counts.Collects, mine.Liked, mine.Collected,
             article.CreatedAt.ToUnixTimeMilliseconds(), article.UpdatedAt.ToUnixTimeMilliseconds()));
-    });
+    }
 
-    private Task<IResult> SaveAsync(HttpRequest request, bool publish) => guard.RunAsync(request, publish ? "publish article" : "save article", async ct =>
+    public async Task<IResult> SaveAsync(RouteCall<SaveArticleRequest> call, bool publish)
     {
-        var session = await auth.AuthenticateAsync(request, TokenKind.Access, ct);
-        if (session is null) return ApiResults.Unauthorized();
-        var (body, error) = await JsonBody.ReadAsync<SaveArticleRequest>(request, http.Value.MaxRequestBodyBytes);
-        if (body is null) return error!;
+        var (body, session, ct) = (call.Body, call.User, call.Ct);
         var problem = ArticleFieldRules.CheckId(body.Id, allowNew: true)
                       ?? ArticleFieldRules.CheckTitle(body.Title, options.Value.MaxTitleLength)
                       ?? ArticleFieldRules.CheckContent(body.Content, options.Value.MaxContentBytes);
@@ -94,5 +80,5 @@ public sealed class ArticleHandlers(
             return ApiResults.Refused(e.Message);
         }
         return saved is null ? ApiResults.Refused(NotFound) : ApiResults.Ok(saved.Id);
-    });
+    }
 }
