@@ -39,7 +39,7 @@ public sealed class SmsCodeService(ISmsCodeStore codes, ISmsSender sender, ISlid
             return SendCodeResult.TooMany;
         }
 
-        var text = string.Format(CultureInfo.InvariantCulture, options.Value.MessageTemplate, code);
+        var text = options.Value.MessageFor(code);
         try
         {
             await sender.SendAsync(new SmsMessage(phone, text), ct);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Logging.Abstractions;
 using NSubstitute;
@@ -81,6 +82,27 @@ public sealed class SmsCodeServiceTests
         await _codes.Received(1).ReleaseAsync("login", Phone, stored!, Arg.Any<CancellationToken>());
         await _limiter.Received(1).ReleaseAsync("sms:budget", "budget-event", Arg.Any<CancellationToken>());
     }
+
+    [Fact]
+    public async Task The_default_text_states_the_configured_lifetime_in_minutes()
+    {
+        string? stored = null;
+        _codes.TryStoreAsync("login", Phone, Arg.Do<string>(c => stored = c), Arg.Any<CancellationToken>()).Returns(true);
+        var service = new SmsCodeService(_codes, _sender, _limiter, Options.Create(new SmsCodeOptions { Lifetime = TimeSpan.FromMinutes(5) }),
+            Options.Create(new SmsSendLimitOptions()), NullLogger<SmsCodeService>.Instance);
+
+        await service.SendAsync("login", Phone, Client, default);
+
+        await _sender.Received(1).SendAsync(new SmsMessage(Phone, $"Your webook code is {stored}. It expires in 5 minutes."), Arg.Any<CancellationToken>());
+    }
+
+    [Theory]
+    [InlineData("Your webook code is {0}. It expires in {1} minutes.", "00:10:00", "Your webook code is 123456. It expires in 10 minutes.")]
+    [InlineData("{0} ({1} min)", "00:01:30", "123456 (1.5 min)")]
+    [InlineData("code {0}", "00:10:00", "code 123456")]
+    public void The_template_takes_the_code_and_the_lifetime_in_minutes(string template, string lifetime, string text) =>
+        Assert.Equal(text, new SmsCodeOptions { MessageTemplate = template, Lifetime = TimeSpan.Parse(lifetime, CultureInfo.InvariantCulture) }
+            .MessageFor("123456"));
 
     [Theory]
     [InlineData("13800138000", "+8613800138000")]
