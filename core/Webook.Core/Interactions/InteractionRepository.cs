@@ -24,7 +24,7 @@ public sealed class InteractionRepository(IInteractionStore store, ICountCache c
         if (await metrics.ReadAsync(CacheMetrics.Counts, () => cache.GetAsync(articleId, ct), logger) is { } cached) return cached;
         var counts = await store.GetCountsAsync(articleId, ct);
         // Zeros too (version 0): the first change, version 1, replaces them.
-        Quietly(() => cache.SetIfNewer(counts));
+        Quietly(CacheMetrics.Counts, articleId, () => cache.SetIfNewer(counts));
         return counts;
     }
 
@@ -38,7 +38,7 @@ public sealed class InteractionRepository(IInteractionStore store, ICountCache c
             return cached.Interaction;
         var version = (await counts).Version;
         var state = await store.GetUserInteractionAsync(articleId, userId, ct);
-        Quietly(() => readers.SetIfNewer(articleId, userId, version, state));
+        Quietly(CacheMetrics.ReaderStates, articleId, () => readers.SetIfNewer(articleId, userId, version, state));
         return state;
     }
 
@@ -46,12 +46,14 @@ public sealed class InteractionRepository(IInteractionStore store, ICountCache c
     {
         var counts = await change;
         if (counts is null) return null;
-        Quietly(() => cache.SetIfNewer(counts));
-        if (userId is { } reader) Quietly(() => readers.Changed(counts.ArticleId, reader, counts.Version));
+        Quietly(CacheMetrics.Counts, counts.ArticleId, () => cache.SetIfNewer(counts));
+        if (userId is { } reader) Quietly(CacheMetrics.ReaderStates, counts.ArticleId, () => readers.Changed(counts.ArticleId, reader, counts.Version));
         return counts;
     }
 
-    private void Quietly(Action write)
+    // The cache writes are fire-and-forget (they do not wait for Redis), so what can be caught here is a write that could
+    // not be sent at all, to either cache; one Redis refuses later is not seen. The table holds the change either way.
+    private void Quietly(string cacheName, long articleId, Action write)
     {
         try
         {
@@ -59,7 +61,9 @@ public sealed class InteractionRepository(IInteractionStore store, ICountCache c
         }
         catch (Exception e)
         {
-            logger.LogWarning(e, "Count cache write failed");
+            logger.LogWarning(e,
+                "Could not send the {Cache} cache write of article {ArticleId}; the request goes on, and that cache keeps what it had (a miss, or an older entry until its lifetime ends)",
+                cacheName, articleId);
         }
     }
 }
