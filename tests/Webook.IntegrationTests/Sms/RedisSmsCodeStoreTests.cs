@@ -37,6 +37,19 @@ public sealed class RedisSmsCodeStoreTests(RedisFixture redis) : IClassFixture<R
     }
 
     [Fact]
+    public async Task The_callers_cancellation_ends_each_call()
+    {
+        var store = Store();
+        var phone = NewPhone();
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.TryStoreAsync("login", phone, "123456", cancelled.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.VerifyAsync("login", phone, "123456", cancelled.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.ReleaseAsync("login", phone, "123456", cancelled.Token));
+    }
+
+    [Fact]
     public async Task Three_wrong_codes_kill_the_code_and_the_answer_stays_no()
     {
         var store = Store();

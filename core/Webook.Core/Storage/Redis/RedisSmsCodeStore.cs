@@ -37,19 +37,22 @@ public sealed class RedisSmsCodeStore(RedisConnection redis, IOptions<SmsCodeOpt
         return 0
         """;
 
+    // StackExchange.Redis takes no CancellationToken: RedisConnection.EvaluateAsync stops waiting when ct is cancelled
+    // (OperationCanceledException) and Redis:OperationTimeout bounds the command itself. A script already sent still runs
+    // on the server, so a cancelled call may have stored a code or spent an attempt without the caller learning of it.
     public async Task<bool> TryStoreAsync(string purpose, string phone, string code, CancellationToken ct)
     {
         var o = options.Value;
         var result = (long)await redis.EvaluateAsync("sms code store", Store, [Key(purpose, phone)],
-            [code, Milliseconds(o.Lifetime), Milliseconds(o.ResendInterval), o.MaxAttempts]);
+            [code, Milliseconds(o.Lifetime), Milliseconds(o.ResendInterval), o.MaxAttempts], ct);
         return result == 0;
     }
 
     public Task ReleaseAsync(string purpose, string phone, string code, CancellationToken ct) =>
-        redis.EvaluateAsync("sms code release", Release, [Key(purpose, phone)], [code]);
+        redis.EvaluateAsync("sms code release", Release, [Key(purpose, phone)], [code], ct);
 
     public async Task<bool> VerifyAsync(string purpose, string phone, string code, CancellationToken ct) =>
-        (long)await redis.EvaluateAsync("sms code verify", Verify, [Key(purpose, phone)], [code]) == 1;
+        (long)await redis.EvaluateAsync("sms code verify", Verify, [Key(purpose, phone)], [code], ct) == 1;
 
     private RedisKey Key(string purpose, string phone) => redis.Key($"sms:code:{purpose}:{phone}");
 
