@@ -147,7 +147,8 @@ public static class WebookServiceCollectionExtensions
         services.AddSingleton<HealthHandler>();
     }
 
-    private static void AddWebookOptions<T>(this IServiceCollection services, IConfiguration configuration, string section)
+    /// <summary>Binds an options class to its section; its data annotations are checked at start, each failure naming the setting.</summary>
+    internal static void AddWebookOptions<T>(this IServiceCollection services, IConfiguration configuration, string section)
         where T : class =>
         services.AddOptions<T>().Bind(configuration.GetSection(section)).ValidateSettings(section).ValidateOnStart();
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 using Webook.Core.Common;
 
@@ -8,11 +9,15 @@ public sealed class LoginLimitOptions
     public const string Section = "Accounts:LoginLimits";
 
     /// <summary>Failed logins allowed per email address (known or not) in the window.</summary>
+    [Range(1, int.MaxValue)]
     public int PerAccountLimit { get; set; } = 10;
+    [Range(typeof(TimeSpan), "00:00:00.001", "365.00:00:00")]
     public TimeSpan PerAccountWindow { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>Failed logins allowed per client address in the window, over all emails.</summary>
+    [Range(1, int.MaxValue)]
     public int PerClientLimit { get; set; } = 100;
+    [Range(typeof(TimeSpan), "00:00:00.001", "365.00:00:00")]
     public TimeSpan PerClientWindow { get; set; } = TimeSpan.FromMinutes(15);
 }
 

@@ -14,11 +14,15 @@ public sealed class AuthOptions
     [Required, MinLength(32)]
     public string RefreshTokenKey { get; set; } = "";
 
+    [Range(typeof(TimeSpan), "00:00:00.001", "365.00:00:00")]
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(30);
+    [Range(typeof(TimeSpan), "00:00:00.001", "365.00:00:00")]
     public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(7);
 
     /// <summary>Tolerated clock difference between instances when checking expiry.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
 
+    [Required]
     public string Issuer { get; set; } = "webook";
 }

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Webook.Core.Common;
 
 public sealed class LocalCacheOptions
@@ -9,9 +11,10 @@ public sealed class LocalCacheOptions
     /// in every instance at once; this bounds how stale a copy can get when that announcement is lost. Zero turns
     /// the in-process copies off.
     /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan Lifetime { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>How many copies an instance keeps at most.</summary>
-    [System.ComponentModel.DataAnnotations.Range(1, int.MaxValue)]
+    [Range(1, int.MaxValue)]
     public int MaxEntries { get; set; } = 10_000;
 }

@@ -7,9 +7,11 @@ public sealed class InteractionOptions
     public const string Section = "Interactions";
 
     /// <summary>Lifetime of an article's cached counts; a miss reloads them from the table.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "365.00:00:00")]
     public TimeSpan CountCacheLifetime { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>Lifetime of a reader's cached like and collect state for one article; a miss reads it from the table.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "365.00:00:00")]
     public TimeSpan ReaderStateCacheLifetime { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>
@@ -20,6 +22,7 @@ public sealed class InteractionOptions
     public int WriteAttempts { get; set; } = 10;
 
     /// <summary>Largest random pause before retrying a conflicting count change.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
     public TimeSpan ConflictBackoff { get; set; } = TimeSpan.FromMilliseconds(50);
 
     /// <summary>

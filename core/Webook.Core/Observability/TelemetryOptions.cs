@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Webook.Core.Observability;
 
 public sealed class TelemetryOptions
@@ -8,6 +10,7 @@ public sealed class TelemetryOptions
     public const string AzureMonitorConnectionStringKey = "APPLICATIONINSIGHTS_CONNECTION_STRING";
 
     /// <summary>service.name of every span and metric; the instance id is added by itself.</summary>
+    [Required]
     public string ServiceName { get; set; } = "webook";
 
     /// <summary>OTLP collector endpoint (http://host:4317 for gRPC); empty exports nothing over OTLP.</summary>

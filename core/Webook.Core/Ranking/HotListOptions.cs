@@ -11,6 +11,7 @@ public sealed class HotListOptions
     public string Schedule { get; set; } = "0 */1 * * * *";
 
     /// <summary>Only articles published (last updated) this recently compete.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "365.00:00:00")]
     public TimeSpan Window { get; set; } = TimeSpan.FromDays(7);
 
     /// <summary>How many articles the list keeps.</summary>
@@ -30,15 +31,19 @@ public sealed class HotListOptions
     public int ReadConcurrency { get; set; } = 16;
 
     /// <summary>How long an instance serves its in-process copy before it looks in Redis again.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan LocalCacheLifetime { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>How long the computing instance's lease lasts unless renewed (a third of it is the renewal period).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How often each Webook.Server instance publishes its load.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
     public TimeSpan LoadReportInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>A load report older than this belongs to an instance that is gone.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
     public TimeSpan LoadReportLifetime { get; set; } = TimeSpan.FromSeconds(20);
 
     /// <summary>An instance may take the lease when its load is at most the least reported load plus this (percent points).</summary>
@@ -53,5 +58,6 @@ public sealed class HotListOptions
     public double HandoverMargin { get; set; } = 30;
 
     /// <summary>A fixed load to report instead of the process's CPU use (percent); empty measures the CPU.</summary>
+    [Range(0.0, 100.0)]
     public double? FixedLoad { get; set; }
 }

@@ -24,7 +24,7 @@ public static class SmsRegistration
 
     public static void AddSms(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<SmsOptions>().Bind(configuration.GetSection(SmsOptions.Section))
+        services.AddOptions<SmsOptions>().Bind(configuration.GetSection(SmsOptions.Section)).ValidateSettings(SmsOptions.Section)
             .Validate(o => o.EffectiveProviders.All(KnownProviders.Contains), $"Sms:Providers may name only: {string.Join(", ", KnownProviders)}.")
             .Validate<IHostEnvironment>((o, env) => !(env.IsProduction() && o.EffectiveProviders.Contains("logging")),
                 "The logging SMS provider prints codes and cannot run in Production: set Sms:Providers.")
@@ -32,12 +32,12 @@ public static class SmsRegistration
                                                          || (acs.Value.ConnectionString.Length > 0 && acs.Value.From.Length > 0),
                 "The acs SMS provider needs Sms:Acs:ConnectionString and Sms:Acs:From.")
             .ValidateOnStart();
-        services.Configure<SmsCodeOptions>(configuration.GetSection(SmsCodeOptions.Section));
-        services.Configure<SmsSendLimitOptions>(configuration.GetSection(SmsSendLimitOptions.Section));
-        services.Configure<ProviderHealthOptions>(configuration.GetSection(ProviderHealthOptions.Section));
-        services.Configure<SmsRetryOptions>(configuration.GetSection(SmsRetryOptions.Section));
-        services.Configure<RateLimitOptions>(configuration.GetSection(RateLimitOptions.Section));
-        services.Configure<AcsSmsOptions>(configuration.GetSection(AcsSmsOptions.Section));
+        services.AddWebookOptions<SmsCodeOptions>(configuration, SmsCodeOptions.Section);
+        services.AddWebookOptions<SmsSendLimitOptions>(configuration, SmsSendLimitOptions.Section);
+        services.AddWebookOptions<ProviderHealthOptions>(configuration, ProviderHealthOptions.Section);
+        services.AddWebookOptions<SmsRetryOptions>(configuration, SmsRetryOptions.Section);
+        services.AddWebookOptions<RateLimitOptions>(configuration, RateLimitOptions.Section);
+        services.AddWebookOptions<AcsSmsOptions>(configuration, AcsSmsOptions.Section);
 
         services.AddSingleton<ISmsCodeStore, RedisSmsCodeStore>();
         services.AddSingleton<LoggingSmsSender>();

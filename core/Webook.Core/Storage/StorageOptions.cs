@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Webook.Core.Storage;
 
 public sealed class StorageOptions
@@ -20,16 +22,21 @@ public sealed class StorageOptions
     public string TablePrefix { get; set; } = "";
 
     /// <summary>Blob container of published content.</summary>
+    [Required]
     public string ContentContainer { get; set; } = "content";
 
     /// <summary>Retries of one table or blob call after its first try (the SDK's exponential back-off).</summary>
+    [Range(0, 100)]
     public int MaxRetries { get; set; } = 3;
 
     /// <summary>The first back-off; each retry doubles it, up to <see cref="MaxRetryDelay"/>.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 
+    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How long one try may wait for the service before it counts as failed.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
     public TimeSpan NetworkTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Webook.Core.Sms.Providers;
 
 public sealed class AcsSmsOptions
@@ -10,6 +12,8 @@ public sealed class AcsSmsOptions
     /// <summary>The sending number (E.164) leased in the ACS resource.</summary>
     public string From { get; set; } = "";
 
+    [Range(0, 100)]
     public int MaxRetries { get; set; } = 2;
+    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
     public TimeSpan NetworkTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }
