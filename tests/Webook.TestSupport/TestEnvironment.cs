@@ -16,13 +16,5 @@ public static class TestEnvironment
     public static string UniqueName(string prefix) => prefix + Guid.NewGuid().ToString("N")[..12];
 
     /// <summary>The repository root, found by walking up from the test binaries.</summary>
-    public static string RepositoryRoot
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "Webook.Functions.sln"))) return dir.FullName;
-            throw new InvalidOperationException("Webook.Functions.sln not found above " + AppContext.BaseDirectory);
-        }
-    }
+    public static string RepositoryRoot => RepositoryDirectory.Find();
 }

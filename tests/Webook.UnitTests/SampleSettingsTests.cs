@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using Webook.Core.Http;
+using Webook.UnitTests.Deployment;
 
 namespace Webook.UnitTests;
 
@@ -30,15 +31,8 @@ public sealed class SampleSettingsTests
 
     private static List<string> SampleValues()
     {
-        var path = Path.Combine(RepositoryRoot(), "local.settings.sample.json");
+        var path = Path.Combine(Repository.Root, "local.settings.sample.json");
         using var json = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
         return json.RootElement.GetProperty("Values").EnumerateObject().Select(p => p.Name).ToList();
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "local.settings.sample.json"))) return dir.FullName;
-        throw new InvalidOperationException("local.settings.sample.json not found");
     }
 }
