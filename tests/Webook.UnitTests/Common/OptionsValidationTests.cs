@@ -51,6 +51,8 @@ public sealed class OptionsValidationTests
     [InlineData("Accounts:LoginLimits:PerClientLimit", "0")]
     [InlineData("Storage:NetworkTimeout", "-00:00:01")]
     [InlineData("HotList:LeaseDuration", "00:00:00")]
+    [InlineData("Http:RequestTimeout", "00:00:00")]
+    [InlineData("Http:MaxRequestBodyBytes", "0")]
     public void A_bad_value_stops_the_start_naming_its_setting(string setting, string value)
     {
         using var provider = Build((setting, value));
