@@ -1,10 +1,8 @@
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Webook.Core.Accounts;
 using Webook.Core.Articles;
-using Webook.Core.Storage.Blobs;
 using Webook.Core.Storage.Kafka;
 using Webook.Core.Auth;
 using Webook.Core.Common;
@@ -64,87 +62,6 @@ public static class WebookServiceCollectionExtensions
         services.AddSingleton<IInvalidationBus, RedisInvalidationBus>();
         services.AddSingleton<LocalCacheTier>();
         services.AddSingleton<ISlidingWindowLimiter, RedisSlidingWindowLimiter>();
-    }
-
-    private static void AddAuth(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddWebookOptions<AuthOptions>(configuration, AuthOptions.Section);
-        services.AddSingleton<TokenService>();
-        services.AddSingleton<ISessionRevocations, RedisSessionRevocations>();
-        services.AddSingleton<IRefreshTokenStore, RedisRefreshTokenStore>();
-        services.AddSingleton<Authenticator>();
-    }
-
-    private static void AddAccounts(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddWebookOptions<AccountOptions>(configuration, AccountOptions.Section);
-        services.AddOptions<PasswordHasherOptions>()
-            .Configure<IOptions<AccountOptions>>((hasher, accounts) => hasher.IterationCount = accounts.Value.PasswordHashIterations);
-        services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
-        services.AddSingleton<IUserStore, TableUserStore>();
-        services.AddSingleton<IUserCache, RedisUserCache>();
-        services.AddSingleton<IUserRepository, UserRepository>();
-        services.AddWebookOptions<LoginLimitOptions>(configuration, LoginLimitOptions.Section);
-        services.AddSingleton<LoginThrottle>();
-        services.AddSingleton<UserService>();
-        services.AddSingleton<UserHandlers>();
-        services.AddSingleton<SmsLoginHandlers>();
-    }
-
-    private static void AddArticles(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddWebookOptions<ArticleOptions>(configuration, ArticleOptions.Section);
-        services.AddSingleton<WebookContainers>();
-        services.AddSingleton<IArticleStore, TableArticleStore>();
-        services.AddSingleton<IArticleCache, RedisArticleCache>();
-        services.AddSingleton<ArticleRepository>();
-        services.AddSingleton<ArticleHtmlSanitizer>();
-        services.AddSingleton<ArticleService>();
-        services.AddSingleton<ArticleHandlers>();
-        services.AddSingleton<ArticleBlobSweep>();
-    }
-
-    private static void AddInteractions(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddWebookOptions<InteractionOptions>(configuration, InteractionOptions.Section);
-        services.AddWebookOptions<ReadEventOptions>(configuration, ReadEventOptions.Section);
-        services.AddSingleton<ReadEventMetrics>();
-        services.AddSingleton<KeyedLocks>();
-        services.AddSingleton<IInteractionStore, TableInteractionStore>();
-        services.AddSingleton<ICountCache, RedisCountCache>();
-        services.AddSingleton<IReaderStateCache, RedisReaderStateCache>();
-        services.AddSingleton<InteractionRepository>();
-        services.AddSingleton<IReadEventPublisher, KafkaReadEventPublisher>();
-        services.AddSingleton<InteractionService>();
-        services.AddSingleton<InteractionHandlers>();
-        services.AddSingleton<ReadEventBatchHandler>();
-        services.AddSingleton<KafkaReadEventConsumer>();
-    }
-
-    private static void AddRanking(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddWebookOptions<HotListOptions>(configuration, HotListOptions.Section);
-        services.AddSingleton<IHotListStore, RedisHotListStore>();
-        services.AddSingleton<HotListMetrics>();
-        services.AddSingleton<HotListCache>();
-        services.AddSingleton<IHotListJob, HotListJob>();
-        services.AddSingleton<HotListHandlers>();
-        services.AddSingleton<IJobLease, RedisJobLease>();
-        services.AddSingleton<ILoadBoard, RedisLoadBoard>();
-        services.AddSingleton<InstanceLoad>();
-        services.AddSingleton<LeasedHotListRunner>();
-    }
-
-    private static void AddHealth(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddWebookOptions<HealthOptions>(configuration, HealthOptions.Section);
-        var timeout = configuration.GetSection(HealthOptions.Section).Get<HealthOptions>()?.CheckTimeout ?? new HealthOptions().CheckTimeout;
-        services.AddHealthChecks()
-            .AddCheck<TablesHealthCheck>("tables", tags: [HealthProbes.ReadyTag], timeout: timeout)
-            .AddCheck<BlobsHealthCheck>("blobs", tags: [HealthProbes.ReadyTag], timeout: timeout)
-            .AddCheck<RedisHealthCheck>("redis", tags: [HealthProbes.ReadyTag], timeout: timeout)
-            .AddCheck<KafkaHealthCheck>("kafka", timeout: timeout);
-        services.AddSingleton<HealthHandler>();
     }
 
     /// <summary>Binds an options class to its section; its data annotations are checked at start, each failure naming the setting.</summary>

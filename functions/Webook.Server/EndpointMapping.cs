@@ -1,3 +1,4 @@
+using Webook.Core;
 using Webook.Core.Http;
 
 namespace Webook.Server;

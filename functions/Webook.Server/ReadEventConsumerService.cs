@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Webook.Core.Interactions;
+using Webook.Core.Interactions.Kafka;
 using Webook.Core.Storage.Kafka;
 
 namespace Webook.Server;

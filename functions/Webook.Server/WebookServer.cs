@@ -7,6 +7,8 @@ using Webook.Core.Http;
 using OpenTelemetry.Metrics;
 using Webook.Core.Observability;
 using Webook.Core.Ranking;
+using Webook.Core.Articles.Storage;
+using Webook.Core.Sms;
 using Webook.Core.Sms.Outbox;
 
 namespace Webook.Server;
@@ -35,11 +37,11 @@ public static class WebookServer
         if (prometheus) openTelemetry.WithMetrics(metrics => metrics.AddPrometheusExporter());
         var apiDocumentation = ApiDocumentation.IsEnabled(builder);
         if (apiDocumentation) builder.Services.AddWebookOpenApi();
-        builder.Services.AddScheduledJob(ApiRoutes.Names.SmsRetry, sp => sp.GetRequiredService<IOptions<SmsRetryOptions>>().Value.Schedule,
+        builder.Services.AddScheduledJob(SmsRoutes.Retry.Name, sp => sp.GetRequiredService<IOptions<SmsRetryOptions>>().Value.Schedule,
             (jobs, ct) => jobs.GetRequiredService<SmsRetryJob>().RunAsync(ct));
-        builder.Services.AddScheduledJob(ApiRoutes.Names.ArticleBlobSweep, sp => sp.GetRequiredService<IOptions<ArticleOptions>>().Value.SweepSchedule,
+        builder.Services.AddScheduledJob(ArticleRoutes.BlobSweep.Name, sp => sp.GetRequiredService<IOptions<ArticleOptions>>().Value.SweepSchedule,
             (jobs, ct) => jobs.GetRequiredService<ArticleBlobSweep>().RunAsync(ct));
-        builder.Services.AddScheduledJob(ApiRoutes.Names.HotListJob, sp => sp.GetRequiredService<IOptions<HotListOptions>>().Value.Schedule,
+        builder.Services.AddScheduledJob(HotListRoutes.Job.Name, sp => sp.GetRequiredService<IOptions<HotListOptions>>().Value.Schedule,
             (jobs, ct) => jobs.GetRequiredService<LeasedHotListRunner>().TickAsync(ct));
         builder.Services.AddHostedService<ReadEventConsumerService>();
         builder.Services.AddHostedService<LoadReportService>();

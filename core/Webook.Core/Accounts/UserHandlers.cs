@@ -5,8 +5,8 @@ using Webook.Core.Http;
 
 namespace Webook.Core.Accounts;
 
-/// <summary>The /users rules (routes in <see cref="ApiRoutes.All"/>): validate, call the service, answer in the envelope.</summary>
-public sealed class UserHandlers(UserService users, Authenticator auth, IOptions<HttpOptions> http, TimeProvider time)
+/// <summary>The /users rules (routes in <see cref="AccountRoutes"/>): validate, call the service, answer in the envelope.</summary>
+public sealed class UserHandlers(UserService users, UserProfiles profiles, Authenticator auth, IOptions<HttpOptions> http, TimeProvider time)
 {
     private const string WrongCredentials = "Wrong email or password.";
 
@@ -50,7 +50,7 @@ public sealed class UserHandlers(UserService users, Authenticator auth, IOptions
     public async Task<IResult> ProfileAsync(RouteCall<NoBody> call)
     {
         // The profile is read while the session is checked: one wait instead of two.
-        if (await auth.AuthenticateWhileReadingAsync(call.Request, TokenKind.Access, users.ProfileAsync, call.Ct) is not var (_, user))
+        if (await auth.AuthenticateWhileReadingAsync(call.Request, TokenKind.Access, profiles.FindByIdAsync, call.Ct) is not var (_, user))
             return ApiResults.Unauthorized();
         return user is null ? ApiResults.Refused("User not found.") : ApiResults.Ok(ProfileView.Of(user));
     }
@@ -64,7 +64,7 @@ public sealed class UserHandlers(UserService users, Authenticator auth, IOptions
         if (problem is not null) return ApiResults.Refused(problem);
 
         var edit = new ProfileEdit(body.Nickname!, birthday, body.AboutMe ?? "");
-        return await users.EditProfileAsync(call.User.UserId, edit, call.Ct)
+        return await profiles.UpdateAsync(call.User.UserId, edit, call.Ct)
             ? ApiResults.Ok()
             : ApiResults.Refused("User not found.");
     }

@@ -9,8 +9,8 @@ public sealed record LoginResult(User? User, bool Throttled = false)
     public static readonly LoginResult TooManyFailures = new(User: null, Throttled: true);
 }
 
-/// <summary>The account rules: signup with a unique email, login, profile and its edits.</summary>
-public sealed class UserService(IUserRepository users, IPasswordHasher<User> hasher, LoginThrottle throttle, TimeProvider time)
+/// <summary>The account rules: signup with a unique email, login by password, the phone's account on SMS login.</summary>
+public sealed class UserService(IUserStore users, IPasswordHasher<User> hasher, LoginThrottle throttle, TimeProvider time)
 {
     // Verified against when the email is unknown, so both failures cost the same time.
     private readonly Lazy<string> _decoyHash = new(() => hasher.HashPassword(new User(), Guid.NewGuid().ToString()));
@@ -20,7 +20,7 @@ public sealed class UserService(IUserRepository users, IPasswordHasher<User> has
     {
         var now = time.GetUtcNow();
         var user = new User { Email = email, CreatedAt = now, UpdatedAt = now };
-        return users.TryCreateAsync(user with { PasswordHash = hasher.HashPassword(user, password) }, ct);
+        return users.TryInsertAsync(user with { PasswordHash = hasher.HashPassword(user, password) }, ct);
     }
 
     /// <summary>
@@ -47,13 +47,8 @@ public sealed class UserService(IUserRepository users, IPasswordHasher<User> has
         var existing = await users.FindByPhoneAsync(phone, ct);
         if (existing is not null) return existing;
         var now = time.GetUtcNow();
-        return await users.TryCreateAsync(new User { Phone = phone, CreatedAt = now, UpdatedAt = now }, ct)
+        return await users.TryInsertAsync(new User { Phone = phone, CreatedAt = now, UpdatedAt = now }, ct)
                ?? await users.FindByPhoneAsync(phone, ct)
                ?? throw new InvalidOperationException("The phone's index row exists but its user cannot be read.");
     }
-
-    public Task<User?> ProfileAsync(long userId, CancellationToken ct) => users.FindByIdAsync(userId, ct);
-
-    public Task<bool> EditProfileAsync(long userId, ProfileEdit edit, CancellationToken ct) =>
-        users.UpdateProfileAsync(userId, edit, time.GetUtcNow(), ct);
 }

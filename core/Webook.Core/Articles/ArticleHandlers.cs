@@ -1,20 +1,26 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
+using Webook.Core.Accounts;
 using Webook.Core.Auth;
+using Webook.Core.Common;
 using Webook.Core.Http;
 using Webook.Core.Interactions;
 
 namespace Webook.Core.Articles;
 
-/// <summary>The /articles endpoints: the author's drafts and the readers' published copies.</summary>
-public sealed class ArticleHandlers(ArticleService articles, InteractionService interactions, Authenticator auth, IOptions<ArticleOptions> options)
+/// <summary>
+/// The /articles endpoints: only the author writes or reads a draft; readers see published copies only. Content is
+/// sanitized before anything is stored, so drafts, published blobs and every answer hold only the allowed markup.
+/// </summary>
+public sealed class ArticleHandlers(ArticleRepository articles, ArticleHtmlSanitizer html, UserProfiles users, InteractionRepository interactions,
+    IReadEventPublisher reads, Authenticator auth, TimeProvider time, IOptions<ArticleOptions> options)
 {
     private const string NotFound = "Article not found.";
 
     public async Task<IResult> WithdrawAsync(RouteCall<WithdrawArticleRequest> call)
     {
         var (body, session, ct) = (call.Body, call.User, call.Ct);
-        if (ArticleFieldRules.CheckId(body.Id, allowNew: false) is { } problem) return ApiResults.Refused(problem);
+        if (ArticleIds.Check(body.Id, allowNew: false) is { } problem) return ApiResults.Refused(problem);
 
         return await articles.WithdrawAsync(session.UserId, body.Id!.Value, ct) ? ApiResults.Ok() : ApiResults.Refused(NotFound);
     }
@@ -31,28 +37,29 @@ public sealed class ArticleHandlers(ArticleService articles, InteractionService 
     public async Task<IResult> DetailAsync(RouteCall<NoBody> call)
     {
         var (request, session, ct) = (call.Request, call.User, call.Ct);
-        if (ArticleFieldRules.ParseId(request.RouteValues["id"]) is not { } id) return ApiResults.Refused(NotFound);
+        if (ArticleIds.Parse(request.RouteValues["id"]) is not { } id) return ApiResults.Refused(NotFound);
 
-        var draft = await articles.DraftAsync(session.UserId, id, ct);
+        var draft = await articles.GetDraftAsync(session.UserId, id, ct);
         return draft is null ? ApiResults.Refused(NotFound) : ApiResults.Ok(ArticleDetailView.Of(draft));
     }
 
     public async Task<IResult> PublishedAsync(RouteCall<NoBody> call)
     {
         var (request, ct) = (call.Request, call.Ct);
-        if (ArticleFieldRules.ParseId(request.RouteValues["id"]) is not { } id) return ApiResults.Refused(NotFound);
+        if (ArticleIds.Parse(request.RouteValues["id"]) is not { } id) return ApiResults.Refused(NotFound);
         // The published copy is usually this instance's own (no wait). The rest is asked for at once, one round
         // trip's wait: the author, the counts and, with a token, the session and the reader's own like and collect
         // state. A token is optional here; one that is not valid (expired, logged out) reads as a reader without one.
-        if (await articles.PublishedAsync(id, ct) is not { } article) return ApiResults.Refused(NotFound);
-        var writer = articles.AuthorAsync(article, ct);
-        var counting = interactions.CountsAsync(id, ct);
+        if (await articles.GetPublishedAsync(id, ct) is not { } article) return ApiResults.Refused(NotFound);
+        var writer = users.FindByIdAsync(article.AuthorId, ct);
+        var counting = interactions.GetCountsAsync(id, ct);
         var reading = Authenticator.HasCredentials(request)
-            ? auth.AuthenticateWhileReadingAsync(request, TokenKind.Access, (userId, token) => interactions.ReaderStateAsync(id, userId, counting, token), ct)
+            ? auth.AuthenticateWhileReadingAsync(request, TokenKind.Access, (userId, token) => interactions.GetUserInteractionAsync(id, userId, counting, token), ct)
             : Task.FromResult<(UserSession Session, UserInteraction Value)?>(null);
         await Task.WhenAll(writer, counting, reading);
         var (author, counts, reader) = (await writer, await counting, await reading);
-        interactions.Opened(id, reader?.Session.UserId);
+        // Counted later, in batches, from the read-event topic.
+        reads.Publish(new ReadEvent(reader?.Session.UserId ?? 0, id, time.GetUtcNow().ToUnixTimeMilliseconds()));
         var mine = reader?.Value ?? default;
 
         return ApiResults.Ok(new PublishedArticleView(
@@ -65,7 +72,7 @@ public sealed class ArticleHandlers(ArticleService articles, InteractionService 
     public async Task<IResult> SaveAsync(RouteCall<SaveArticleRequest> call, bool publish)
     {
         var (body, session, ct) = (call.Body, call.User, call.Ct);
-        var problem = ArticleFieldRules.CheckId(body.Id, allowNew: true)
+        var problem = ArticleIds.Check(body.Id, allowNew: true)
                       ?? ArticleFieldRules.CheckTitle(body.Title, options.Value.MaxTitleLength)
                       ?? ArticleFieldRules.CheckContent(body.Content, options.Value.MaxContentBytes);
         if (problem is not null) return ApiResults.Refused(problem);
@@ -73,7 +80,12 @@ public sealed class ArticleHandlers(ArticleService articles, InteractionService 
         Article? saved;
         try
         {
-            saved = await articles.SaveAsync(session.UserId, body.Id ?? 0, body.Title!, body.Content ?? "", publish, ct);
+            var safe = html.Sanitize(body.Content ?? "");
+            saved = await articles.SaveAsync(new Article
+            {
+                Id = body.Id ?? 0, AuthorId = session.UserId, Title = body.Title!, Content = safe,
+                Abstract = ArticleText.Abstract(safe, options.Value.AbstractLength),
+            }, publish, ct);
         }
         catch (ArticleChangedException e)
         {

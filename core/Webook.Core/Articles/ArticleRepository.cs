@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Webook.Core.Common;
+using Webook.Core.Interactions;
 
 namespace Webook.Core.Articles;
 
@@ -11,7 +12,7 @@ namespace Webook.Core.Articles;
 /// cache failure is logged and never fails the request.
 /// </summary>
 public sealed class ArticleRepository(IArticleStore store, IArticleCache cache, IOptions<ArticleOptions> options,
-    CacheMetrics metrics, ILogger<ArticleRepository> logger)
+    CacheMetrics metrics, ILogger<ArticleRepository> logger) : IPublishedArticles
 {
     public async Task<Article?> SaveAsync(Article draft, bool publish, CancellationToken ct)
     {
@@ -66,6 +67,11 @@ public sealed class ArticleRepository(IArticleStore store, IArticleCache cache, 
         if (published is not null) await Quietly(() => cache.SetPublishedAsync(published, ct));
         return published;
     }
+
+    /// <summary>A cached published copy answers; else the published row alone (its content is not read, nor cached).</summary>
+    public async Task<bool> IsPublishedAsync(long id, CancellationToken ct) =>
+        await metrics.ReadAsync(CacheMetrics.Published, () => cache.GetPublishedAsync(id, ct), logger) is not null
+        || await store.IsPublishedAsync(id, ct);
 
     // The newest article is the one an author most often opens right after looking at the list.
     private async Task PreloadDraftAsync(long authorId, long id, CancellationToken ct)

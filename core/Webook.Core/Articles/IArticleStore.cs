@@ -23,12 +23,6 @@ public interface IArticleStore
     /// <summary>The published copy, or null when there is none or it is private.</summary>
     Task<Article?> GetPublishedAsync(long id, CancellationToken ct);
 
-    /// <summary>Published articles last updated at or after <paramref name="since"/>, a page at a time, without content.</summary>
-    IAsyncEnumerable<IReadOnlyList<Ranking.PublishedSummary>> ScanPublishedAsync(DateTimeOffset since, int pageSize, CancellationToken ct);
-
-    /// <summary>
-    /// Deletes content blobs created before <paramref name="olderThan"/> that no row names (a draft blob
-    /// not named by its draft row, a public blob not named by a published row that is published); returns how many.
-    /// </summary>
-    Task<int> DeleteOrphanBlobsAsync(DateTimeOffset olderThan, CancellationToken ct);
+    /// <summary>Whether readers can see the article: its published row alone, no content read.</summary>
+    Task<bool> IsPublishedAsync(long id, CancellationToken ct);
 }

@@ -34,8 +34,8 @@ public sealed class CacheMetrics
     /// <summary>The cache could not answer (down, slow): the store answered instead.</summary>
     public void Error(string cache) => Record(cache, "error");
 
-    /// <summary>The cached value, or null when the cache has none or cannot answer (logged, never thrown).</summary>
-    public async Task<T?> ReadAsync<T>(string cache, Func<Task<T?>> read, ILogger logger) where T : class
+    /// <summary>The cached value, or default (null) when the cache has none or cannot answer (logged, never thrown).</summary>
+    public async Task<T> ReadAsync<T>(string cache, Func<Task<T>> read, ILogger logger)
     {
         try
         {
@@ -47,7 +47,7 @@ public sealed class CacheMetrics
         {
             Error(cache);
             logger.LogWarning(e, "The {Cache} cache could not be read; the store answers", cache);
-            return null;
+            return default!;
         }
     }
 

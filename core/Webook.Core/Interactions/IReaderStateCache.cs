@@ -8,7 +8,7 @@ namespace Webook.Core.Interactions;
 public interface IReaderStateCache
 {
     /// <summary>The cached state, or null when there is none usable.</summary>
-    Task<ReaderState?> GetAsync(long articleId, long userId, CancellationToken ct);
+    Task<UserInteraction?> GetAsync(long articleId, long userId, CancellationToken ct);
 
     /// <summary>
     /// Caches <paramref name="state"/>, read from the table after counts version <paramref name="version"/> was seen,
@@ -20,5 +20,3 @@ public interface IReaderStateCache
     void Changed(long articleId, long userId, long version);
 }
 
-/// <summary><see cref="UserInteraction"/> as a cache answer.</summary>
-public sealed record ReaderState(UserInteraction Interaction);

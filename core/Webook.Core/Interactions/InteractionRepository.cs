@@ -35,7 +35,7 @@ public sealed class InteractionRepository(IInteractionStore store, ICountCache c
     public async Task<UserInteraction> GetUserInteractionAsync(long articleId, long userId, Task<InteractionCounts> counts, CancellationToken ct)
     {
         if (await metrics.ReadAsync(CacheMetrics.ReaderStates, () => readers.GetAsync(articleId, userId, ct), logger) is { } cached)
-            return cached.Interaction;
+            return cached;
         var version = (await counts).Version;
         var state = await store.GetUserInteractionAsync(articleId, userId, ct);
         Quietly(CacheMetrics.ReaderStates, articleId, () => readers.SetIfNewer(articleId, userId, version, state));

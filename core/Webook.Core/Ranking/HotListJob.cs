@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Webook.Core.Accounts;
-using Webook.Core.Articles;
 using Webook.Core.Common;
 using Webook.Core.Interactions;
 using Webook.Core.Observability;
@@ -20,7 +19,7 @@ public interface IHotListJob
 /// authors of the winners only, and publishes the list to this instance and Redis.
 /// </summary>
 public sealed class HotListJob(
-    IArticleStore articles, IInteractionStore interactions, IUserRepository users, HotListCache cache,
+    IRecentlyPublished articles, IInteractionStore interactions, UserProfiles users, HotListCache cache,
     IOptions<HotListOptions> options, TimeProvider time, HotListMetrics metrics, ILogger<HotListJob> logger) : IHotListJob
 {
     public async Task<IReadOnlyList<HotArticle>> RunAsync(CancellationToken ct)
@@ -50,7 +49,7 @@ public sealed class HotListJob(
         var since = now - settings.Window;
         var top = new TopN<HotCandidate>(settings.Size, HotScore.Order);
         var scanned = 0;
-        await foreach (var page in articles.ScanPublishedAsync(since, settings.PageSize, ct))
+        await foreach (var page in articles.SinceAsync(since, settings.PageSize, ct))
         {
             var scored = new HotCandidate[page.Count];
             await Parallel.ForAsync(0, page.Count, new ParallelOptions { MaxDegreeOfParallelism = settings.ReadConcurrency, CancellationToken = ct },

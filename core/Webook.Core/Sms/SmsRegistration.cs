@@ -8,8 +8,7 @@ using Webook.Core.Sms.Governance;
 using Webook.Core.Sms.Outbox;
 using Webook.Core.Sms.Providers;
 using Webook.Core.Sms.RateLimiting;
-using Webook.Core.Storage.Redis;
-using Webook.Core.Storage.Tables;
+using Webook.Core.Sms.Storage;
 
 namespace Webook.Core.Sms;
 
@@ -20,6 +19,9 @@ namespace Webook.Core.Sms;
 /// </summary>
 public static class SmsRegistration
 {
+    /// <summary>The key of the sender without the outbox (rate limit, failover, providers): what the retry job sends through.</summary>
+    public const string WithoutOutbox = "sms:without-outbox";
+
     private static readonly string[] KnownProviders = ["logging", "acs"];
 
     public static void AddSms(this IServiceCollection services, IConfiguration configuration)
@@ -42,17 +44,17 @@ public static class SmsRegistration
         services.AddSingleton<ISmsCodeStore, RedisSmsCodeStore>();
         services.AddSingleton<LoggingSmsSender>();
         services.AddSingleton<AcsSmsSender>();
-        services.AddSingleton(Governed);
+        services.AddKeyedSingleton(WithoutOutbox, (sp, _) => Governed(sp));
         services.AddSingleton<ISmsOutbox, TableSmsOutbox>();
         services.AddSingleton<ISmsSender>(sp => new OutboxSmsSender(
-            sp.GetRequiredService<GovernedSmsSender>(), sp.GetRequiredService<ISmsOutbox>(), sp.GetRequiredService<SmsMetrics>(),
+            sp.GetRequiredKeyedService<ISmsSender>(WithoutOutbox), sp.GetRequiredService<ISmsOutbox>(), sp.GetRequiredService<SmsMetrics>(),
             sp.GetRequiredService<ILogger<OutboxSmsSender>>()));
         services.AddSingleton<SmsCodeService>();
         services.AddSingleton<SmsMetrics>();
         services.AddSingleton<SmsRetryJob>();
     }
 
-    private static GovernedSmsSender Governed(IServiceProvider sp)
+    private static ISmsSender Governed(IServiceProvider sp)
     {
         var health = sp.GetRequiredService<IOptions<ProviderHealthOptions>>().Value;
         var time = sp.GetRequiredService<TimeProvider>();
@@ -61,8 +63,8 @@ public static class SmsRegistration
             .Select(name => new HealthJudgedSmsSender(Provider(sp, name), health, time, logger))
             .ToList<ISmsSender>();
         var failover = new FailoverSmsSender(judged, sp.GetRequiredService<SmsMetrics>(), sp.GetRequiredService<ILogger<FailoverSmsSender>>());
-        return new GovernedSmsSender(new RateLimitedSmsSender(failover, sp.GetRequiredService<ISlidingWindowLimiter>(),
-            sp.GetRequiredService<IOptions<RateLimitOptions>>(), sp.GetRequiredService<ILogger<RateLimitedSmsSender>>()));
+        return new RateLimitedSmsSender(failover, sp.GetRequiredService<ISlidingWindowLimiter>(),
+            sp.GetRequiredService<IOptions<RateLimitOptions>>(), sp.GetRequiredService<ILogger<RateLimitedSmsSender>>());
     }
 
     private static ISmsSender Provider(IServiceProvider sp, string name) => name switch

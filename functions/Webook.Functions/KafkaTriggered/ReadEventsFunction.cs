@@ -1,7 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Webook.Core.Http;
 using Webook.Core.Interactions;
 
 namespace Webook.Functions;
@@ -20,7 +19,7 @@ public sealed class ReadEventsFunction(
     // KafkaRecord carries each message's own topic, partition and offset, which the handler's
     // de-duplication needs. A failure throws, so the extension does not store the offsets; with host.json's
     // commitOnFailure false and maxRetries -1 it runs the same batch again, after this function's pause.
-    [Function(ApiRoutes.Names.ReadEvents)]
+    [Function(InteractionRoutes.Names.ReadEvents)]
     public async Task Run(
         [KafkaTrigger("%Kafka:BootstrapServers%", "%ReadEvents:Topic%", ConsumerGroup = "%ReadEvents:ConsumerGroup%", IsBatched = true,
             Username = "%Kafka:SaslUsername%", Password = "%Kafka:SaslPassword%")]

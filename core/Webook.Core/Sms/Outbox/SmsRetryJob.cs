@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Webook.Core.Observability;
 using Microsoft.Extensions.Options;
@@ -6,9 +7,10 @@ namespace Webook.Core.Sms.Outbox;
 
 /// <summary>
 /// Sends stored messages that are due, then counts what is still waiting (the outbox depth metric). Both
-/// hosts run it on the configured schedule.
+/// hosts run it on the configured schedule. It sends through the rate-limited failover chain itself, the part inside
+/// the outbox, so a message that still cannot go stays where it is.
 /// </summary>
-public sealed class SmsRetryJob(ISmsOutbox outbox, GovernedSmsSender sender, IOptions<SmsRetryOptions> options, SmsMetrics metrics,
+public sealed class SmsRetryJob(ISmsOutbox outbox, [FromKeyedServices(SmsRegistration.WithoutOutbox)] ISmsSender sender, IOptions<SmsRetryOptions> options, SmsMetrics metrics,
     ILogger<SmsRetryJob> logger)
 {
     public async Task<int> RunAsync(CancellationToken ct)
@@ -38,9 +40,3 @@ public sealed class SmsRetryJob(ISmsOutbox outbox, GovernedSmsSender sender, IOp
     }
 }
 
-/// <summary>The rate-limited failover chain of providers, without the outbox: what the retry job sends through.</summary>
-public sealed class GovernedSmsSender(ISmsSender chain) : ISmsSender
-{
-    public string Name => chain.Name;
-    public Task SendAsync(SmsMessage message, CancellationToken ct) => chain.SendAsync(message, ct);
-}

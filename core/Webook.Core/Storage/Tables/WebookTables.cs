@@ -17,7 +17,7 @@ public sealed class WebookTables
     public const string Published = "pubarticles";
     /// <summary>One row per article id ever issued (PartitionKey the id, AuthorId): claimed insert-first, so ids never collide.</summary>
     public const string ArticleOwners = "articleowners";
-    /// <summary>Per article: counts, like and collect records, read markers (<see cref="InteractionRows"/>).</summary>
+    /// <summary>Per article: counts, like and collect records, read markers (Interactions/Storage/InteractionEntities.cs).</summary>
     public const string Interactions = "interactions";
 
     private readonly CreatedOnFirstUse<TableClient> _tables;

@@ -1,0 +1,37 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace Webook.Core.Articles.Storage;
+
+/// <summary>What the draft and the published copy both keep of one version of an article.</summary>
+public abstract class ArticleRow : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string Title { get; set; } = "";
+    public string Abstract { get; set; } = "";
+    public int Status { get; set; }
+    public long Version { get; set; }
+    /// <summary>Names this version's content blob; unique per save attempt, so racing writers never share a blob.</summary>
+    public string ContentKey { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
+/// <summary>
+/// A draft: PartitionKey the author id, RowKey the inverted article id, so an author's articles list
+/// newest first and a point read needs the author: someone else's id is simply not found.
+/// </summary>
+public sealed class DraftArticleEntity : ArticleRow
+{
+    public long Id { get; set; }
+}
+
+/// <summary>A published copy: PartitionKey the article id, RowKey empty.</summary>
+public sealed class PublishedArticleEntity : ArticleRow
+{
+    public long AuthorId { get; set; }
+}

@@ -1,0 +1,186 @@
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Webook.Core.Common;
+using Webook.Core.Storage.Tables;
+
+namespace Webook.Core.Articles.Storage;
+
+/// <summary>
+/// Drafts and published copies. Every save gets a last-writer-wins stamp as its version (time-ordered,
+/// above the previous version) and uploads its content to new blobs named per save, then moves the draft
+/// row and (publishing) the published row to it with ETag-conditional writes. A writer whose condition
+/// fails re-reads: a newer stamp there means this save was superseded (it succeeds, and its blobs go);
+/// an older one means it retries. So concurrent saves all succeed and the newest stamp wins both rows.
+/// Any failure after the upload deletes this save's blobs unless a row names them; what a failed delete
+/// leaves, <see cref="ArticleBlobSweep"/> removes. New ids come from <see cref="ArticleIdClaims"/>.
+/// </summary>
+public sealed class TableArticleStore(
+    ArticleRows rows, ArticleBlobs blobs, ArticleIdClaims claims, IdGenerator ids, TimeProvider time,
+    IOptions<ArticleOptions> options, ILogger<TableArticleStore> logger) : IArticleStore
+{
+    public async Task<Article?> SaveAsync(Article draft, bool publish, CancellationToken ct)
+    {
+        DraftArticleEntity? existing = null;
+        // The published row as it was before this save: none for a new id (just claimed, so nothing can be published under it).
+        PublishedArticleEntity? published = null;
+        if (draft.Id == 0) draft = draft with { Id = await claims.ClaimAsync(draft.AuthorId, ct) };
+        else
+        {
+            existing = await rows.ReadDraftAsync(draft.AuthorId, draft.Id, ct);
+            if (existing is null) return null;
+            if (publish && (published = await rows.ReadPublishedAsync(draft.Id, ct)) is { } row && row.AuthorId != draft.AuthorId) return null;
+        }
+
+        var now = time.GetUtcNow();
+        var stamp = ids.Next();
+        var saved = draft with
+        {
+            Version = Math.Max(stamp, (existing?.Version ?? 0) + 1),
+            Status = publish ? ArticleStatus.Published : ArticleStatus.Unpublished,
+            CreatedAt = existing?.CreatedAt ?? now,
+            UpdatedAt = now,
+        };
+        var contentKey = $"{stamp}-{Guid.NewGuid():N}";
+        try
+        {
+            await blobs.UploadAsync(saved, contentKey, publish, ct);
+            var previous = await MoveDraftRowAsync(saved, contentKey, existing, ct);
+            if (previous is null) await blobs.DeleteDraftQuietlyAsync(saved.AuthorId, saved.Id, contentKey);
+            else if (previous != "") await blobs.DeleteDraftQuietlyAsync(saved.AuthorId, saved.Id, previous);
+            // A save superseded on the draft still publishes if no newer version is published: the same
+            // result as the two saves in stamp order.
+            if (publish && await MovePublishedRowAsync(saved, contentKey, published, ct))
+                saved = saved with { ContentUrl = await blobs.PublicUrlAsync(saved.Id, contentKey, ct) };
+            return saved;
+        }
+        catch (Exception e)
+        {
+            await CleanUpAsync(saved, contentKey, publish);
+            if (e is RequestFailedException { Status: StatusCodes.Status412PreconditionFailed or StatusCodes.Status409Conflict })
+                throw new ArticleChangedException();
+            throw;
+        }
+    }
+
+    public async Task<bool> WithdrawAsync(long authorId, long id, CancellationToken ct)
+    {
+        if (await rows.ReadDraftAsync(authorId, id, ct) is null) return false;
+
+        var row = await rows.ReadPublishedAsync(id, ct);
+        if (row is not null && row.AuthorId != authorId) return false;
+        if (row is not null)
+        {
+            var published = await rows.PublishedAsync(ct);
+            await published.UpdateEntityAsync(new TableEntity(ArticleRows.Key(id), "") { [nameof(PublishedArticleEntity.Status)] = (int)ArticleStatus.Private },
+                ETag.All, TableUpdateMode.Merge, ct);
+            await blobs.DeletePublicAsync(id, row.ContentKey, ct);
+        }
+        var drafts = await rows.DraftsAsync(ct);
+        await drafts.UpdateEntityAsync(new TableEntity(ArticleRows.Key(authorId), ArticleRows.DraftRowKey(id)) { [nameof(DraftArticleEntity.Status)] = (int)ArticleStatus.Private },
+            ETag.All, TableUpdateMode.Merge, ct);
+        return true;
+    }
+
+    public async Task<IReadOnlyList<ArticleSummary>> ListAsync(long authorId, int offset, int limit, CancellationToken ct)
+    {
+        var drafts = await rows.DraftsAsync(ct);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ArticleRows.Key(authorId)}");
+        string[] columns = ["Id", "Title", "Abstract", "Status", "CreatedAt", "UpdatedAt"];
+        var page = new List<ArticleSummary>(limit);
+        var index = 0;
+        await foreach (var row in drafts.QueryAsync<DraftArticleEntity>(filter, Math.Min(offset + limit, 1000), columns, ct))
+        {
+            if (index++ < offset) continue;
+            page.Add(new ArticleSummary(row.Id, row.Title, row.Abstract, (ArticleStatus)row.Status, row.CreatedAt, row.UpdatedAt));
+            if (page.Count == limit) break;
+        }
+        return page;
+    }
+
+    public async Task<Article?> GetDraftAsync(long authorId, long id, CancellationToken ct)
+    {
+        var row = await rows.ReadDraftAsync(authorId, id, ct);
+        if (row is null) return null;
+        return new Article
+        {
+            Id = id, AuthorId = authorId, Title = row.Title, Abstract = row.Abstract,
+            Content = await blobs.DownloadDraftAsync(authorId, id, row.ContentKey, ct),
+            Status = (ArticleStatus)row.Status, Version = row.Version, CreatedAt = row.CreatedAt, UpdatedAt = row.UpdatedAt,
+        };
+    }
+
+    public async Task<Article?> GetPublishedAsync(long id, CancellationToken ct)
+    {
+        if (await rows.ReadPublishedAsync(id, ct) is not { Status: (int)ArticleStatus.Published } row) return null;
+        var (content, url) = await blobs.DownloadPublishedAsync(id, row.ContentKey, ct);
+        return new Article
+        {
+            Id = id, AuthorId = row.AuthorId, Title = row.Title, Abstract = row.Abstract, Content = content,
+            Status = ArticleStatus.Published, Version = row.Version, ContentUrl = url,
+            CreatedAt = row.CreatedAt, UpdatedAt = row.UpdatedAt,
+        };
+    }
+
+    public async Task<bool> IsPublishedAsync(long id, CancellationToken ct) =>
+        await rows.ReadPublishedAsync(id, ct, [nameof(ArticleRow.Status)]) is { Status: (int)ArticleStatus.Published };
+
+    /// <summary>
+    /// Moves the draft row to <paramref name="saved"/>. Returns the content key the row named before
+    /// ("" for a new row), or null when a newer save already holds the row (this one is superseded).
+    /// </summary>
+    private async Task<string?> MoveDraftRowAsync(Article saved, string contentKey, DraftArticleEntity? current, CancellationToken ct)
+    {
+        var drafts = await rows.DraftsAsync(ct);
+        var row = ArticleRows.ToDraftRow(saved, contentKey);
+        return await TableRetry.RetryLostRacesAsync(options.Value.WriteAttempts, async () =>
+        {
+            if (current is not null && current.Version >= saved.Version) return null;
+            if (current is null) await drafts.AddEntityAsync(row, ct);
+            else await drafts.UpdateEntityAsync(row, current.ETag, TableUpdateMode.Replace, ct);
+            return current?.ContentKey ?? "";
+        }, beforeRetry: async () => current = await rows.ReadDraftAsync(saved.AuthorId, saved.Id, ct));
+    }
+
+    /// <summary>
+    /// True when this version became the published copy; false when a newer one already is. <paramref name="current"/>
+    /// is the row as the save read it before uploading (null for a new id); when another save moved it since, the
+    /// ETag condition fails and the row is read again, as after any lost race.
+    /// </summary>
+    private async Task<bool> MovePublishedRowAsync(Article saved, string contentKey, PublishedArticleEntity? current, CancellationToken ct)
+    {
+        var published = await rows.PublishedAsync(ct);
+        var row = ArticleRows.ToPublishedRow(saved, contentKey);
+        var replaced = await TableRetry.RetryLostRacesAsync(options.Value.WriteAttempts, async () =>
+        {
+            if (current is not null && (current.Version >= saved.Version || current.AuthorId != saved.AuthorId)) return (Won: false, Previous: (string?)null);
+            if (current is null) await published.AddEntityAsync(row, ct);
+            else await published.UpdateEntityAsync(row, current.ETag, TableUpdateMode.Replace, ct);
+            return (Won: true, Previous: current?.ContentKey);
+        }, beforeRetry: async () => current = await rows.ReadPublishedAsync(saved.Id, ct));
+        if (!replaced.Won) await blobs.DeletePublicQuietlyAsync(saved.Id, contentKey);
+        else if (replaced.Previous is { } previous) await blobs.DeletePublicQuietlyAsync(saved.Id, previous);
+        return replaced.Won;
+    }
+
+    /// <summary>
+    /// After a failed save: deletes its blobs unless a row names them (a write that timed out may still
+    /// have landed). If the rows cannot be read, or a delete fails, the blobs are left to the sweep.
+    /// </summary>
+    private async Task CleanUpAsync(Article saved, string contentKey, bool publish)
+    {
+        try
+        {
+            if ((await rows.ReadDraftAsync(saved.AuthorId, saved.Id, CancellationToken.None))?.ContentKey != contentKey)
+                await blobs.DeleteDraftQuietlyAsync(saved.AuthorId, saved.Id, contentKey);
+            if (publish && (await rows.ReadPublishedAsync(saved.Id, CancellationToken.None))?.ContentKey != contentKey)
+                await blobs.DeletePublicQuietlyAsync(saved.Id, contentKey);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Could not clean up the blobs of a failed save of article {ArticleId}; the sweep will", saved.Id);
+        }
+    }
+}

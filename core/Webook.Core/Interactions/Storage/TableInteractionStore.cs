@@ -1,0 +1,214 @@
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+using Webook.Core.Common;
+using Webook.Core.Interactions;
+using Webook.Core.Storage.Tables;
+
+namespace Webook.Core.Interactions.Storage;
+
+/// <summary>
+/// Each change submits the record (or read markers) together with the new counts, ETag-conditional, as one
+/// entity-group transaction: both are written or neither. The counts row it is conditional on is the one this
+/// instance last wrote (<see cref="RememberedCounts"/>), or else read first. Writers of one article in this
+/// process queue on a lock; a conflict with another instance (412) re-reads and tries again. A transaction
+/// refused because the record is already as asked (liked twice, taken back twice) changes nothing.
+/// </summary>
+public sealed class TableInteractionStore(
+    WebookTables tables, KeyedLocks locks, TimeProvider time, IOptions<InteractionOptions> options) : IInteractionStore, IDisposable
+{
+    private readonly RememberedCounts _remembered = new(options.Value.RememberedCounts);
+
+    public Task<InteractionCounts?> SetLikeAsync(long articleId, long userId, bool like, CancellationToken ct) =>
+        SetRecordAsync(articleId, InteractionRows.Like(userId), like, (counts, delta) => counts.Likes += delta, ct);
+
+    public Task<InteractionCounts?> SetCollectAsync(long articleId, long userId, long collectionId, bool collect, CancellationToken ct) =>
+        SetRecordAsync(articleId, InteractionRows.Collect(userId, collectionId), collect, (counts, delta) => counts.Collects += delta, ct);
+
+    public async Task<InteractionCounts?> AddReadsAsync(long articleId, IReadOnlyCollection<EventPosition> reads, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(WebookTables.Interactions, ct);
+        var partition = InteractionRows.Partition(articleId);
+        using var held = await locks.EnterAsync(partition, ct);
+        var counts = new CountsRow(this, table, partition);
+        return await TableRetry.RetryLostRacesAsync(options.Value.WriteAttempts, async () =>
+        {
+            var current = await counts.CurrentAsync(ct);
+            var markers = await ReadMarkersAsync(table, partition, ct);
+            var newMarkers = new Dictionary<string, long>();
+            long added = 0;
+            foreach (var read in reads)
+            {
+                var row = InteractionRows.ReadMarker(read.Topic, read.Partition);
+                if (read.Offset <= markers.GetValueOrDefault(row, -1)) continue;
+                added++;
+                newMarkers[row] = Math.Max(read.Offset, newMarkers.GetValueOrDefault(row, -1));
+            }
+            if (added == 0) return null;
+
+            var next = Next(current, partition, c => c.Reads += added);
+            var actions = new List<TableTransactionAction> { CountsAction(current, next) };
+            actions.AddRange(newMarkers.Select(m => new TableTransactionAction(TableTransactionActionType.UpsertReplace,
+                new ReadMarkerEntity { PartitionKey = partition, RowKey = m.Key, Offset = m.Value })));
+            counts.Written(next, await counts.SubmitAsync(actions, ct), countsAction: 0);
+            return (InteractionCounts?)ToCounts(articleId, next);
+        }, () => BackOffAsync(ct), e => e is TableTransactionFailedException && TableRetry.LostRace(e), counts.Moved);
+    }
+
+    public async Task<InteractionCounts> GetCountsAsync(long articleId, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(WebookTables.Interactions, ct);
+        var counts = await ReadCountsAsync(table, InteractionRows.Partition(articleId), ct);
+        return counts is null ? InteractionCounts.None(articleId) : ToCounts(articleId, counts);
+    }
+
+    public async Task<UserInteraction> GetUserInteractionAsync(long articleId, long userId, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(WebookTables.Interactions, ct);
+        var partition = InteractionRows.Partition(articleId);
+        var like = table.GetEntityIfExistsAsync<InteractionRecordEntity>(partition, InteractionRows.Like(userId), [nameof(ITableEntity.RowKey)], ct);
+        var prefix = InteractionRows.CollectPrefix(userId);
+        var collected = false;
+        await foreach (var _ in table.QueryAsync<InteractionRecordEntity>(
+                           TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {prefix} and RowKey lt {PrefixEnd(prefix)}"),
+                           maxPerPage: 1, select: [nameof(ITableEntity.RowKey)], cancellationToken: ct))
+        {
+            collected = true;
+            break;
+        }
+        return new UserInteraction((await like).HasValue, collected);
+    }
+
+    private async Task<InteractionCounts?> SetRecordAsync(long articleId, string recordRow, bool present,
+        Action<InteractionCountsEntity, long> change, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(WebookTables.Interactions, ct);
+        var partition = InteractionRows.Partition(articleId);
+        using var held = await locks.EnterAsync(partition, ct);
+        var counts = new CountsRow(this, table, partition);
+        // A remembered row that another instance replaced costs no attempt and no pause (counts.Moved): read it and go on.
+        return await TableRetry.RetryLostRacesAsync(options.Value.WriteAttempts, async () =>
+        {
+            var current = await counts.CurrentAsync(ct);
+            var next = Next(current, partition, c => change(c, present ? 1 : -1));
+            var recordAction = present
+                ? new TableTransactionAction(TableTransactionActionType.Add,
+                    new InteractionRecordEntity { PartitionKey = partition, RowKey = recordRow, CreatedAt = time.GetUtcNow() })
+                : new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, recordRow), ETag.All);
+            try
+            {
+                counts.Written(next, await counts.SubmitAsync([recordAction, CountsAction(current, next)], ct), countsAction: 1);
+                return (InteractionCounts?)ToCounts(articleId, next);
+            }
+            catch (TableTransactionFailedException e) when (e.Status is StatusCodes.Status409Conflict or StatusCodes.Status404NotFound)
+            {
+                // 412 can only be the counts row's condition: it moved under us. Otherwise either the record is
+                // already as asked (nothing to do) or the counts row was created or removed meanwhile (try again).
+                var exists = (await table.GetEntityIfExistsAsync<InteractionRecordEntity>(partition, recordRow, cancellationToken: ct)).HasValue;
+                if (exists == present) return null;
+                throw;
+            }
+        }, () => BackOffAsync(ct), e => e is TableTransactionFailedException && (TableRetry.LostRace(e) || e.Status == StatusCodes.Status404NotFound), counts.Moved);
+    }
+
+    public void Dispose() => _remembered.Dispose();
+
+    /// <summary>
+    /// One change's view of an article's counts row: the remembered row while it is trusted, else the row read;
+    /// after the transaction, the row this instance wrote is remembered. A transaction whose outcome is unknown
+    /// (a timeout: it may have landed) forgets the article.
+    /// </summary>
+    private sealed class CountsRow(TableInteractionStore store, TableClient table, string partition)
+    {
+        private bool _fromMemory;
+        private bool _confirmed;
+
+        public async Task<InteractionCountsEntity?> CurrentAsync(CancellationToken ct)
+        {
+            var remembered = store._remembered.Trusted(partition);
+            _fromMemory = remembered is not null;
+            if (_fromMemory) return remembered;
+            var read = await ReadCountsAsync(table, partition, ct);
+            _confirmed = store._remembered.Confirms(partition, read);
+            return read;
+        }
+
+        public async Task<Response<IReadOnlyList<Response>>> SubmitAsync(IEnumerable<TableTransactionAction> actions, CancellationToken ct)
+        {
+            try
+            {
+                return await table.SubmitTransactionAsync(actions, ct);
+            }
+            catch (Exception e) when (e is not TableTransactionFailedException { Status: StatusCodes.Status409Conflict or StatusCodes.Status412PreconditionFailed or StatusCodes.Status404NotFound })
+            {
+                // Refused as a whole (those three) the caller finds out why; anything else may have landed.
+                store._remembered.Forget(partition);
+                throw;
+            }
+        }
+
+        /// <summary>Remembers <paramref name="next"/> with the ETag the service gave the counts action.</summary>
+        public void Written(InteractionCountsEntity next, Response<IReadOnlyList<Response>> responses, int countsAction)
+        {
+            next.ETag = responses.Value.Count > countsAction ? responses.Value[countsAction].Headers.ETag ?? default : default;
+            store._remembered.Remember(partition, next, trusted: _fromMemory || _confirmed);
+        }
+
+        /// <summary>
+        /// The transaction failed on the counts row: another writer changed (or created) it. Read first from now
+        /// on; true when the row was the remembered one, so the failure says nothing about a race in progress.
+        /// </summary>
+        public bool Moved()
+        {
+            store._remembered.Distrust(partition);
+            return _fromMemory;
+        }
+    }
+
+    private static InteractionCountsEntity Next(InteractionCountsEntity? current, string partition, Action<InteractionCountsEntity> change)
+    {
+        var next = new InteractionCountsEntity
+        {
+            PartitionKey = partition,
+            Version = (current?.Version ?? 0) + 1,
+            Reads = current?.Reads ?? 0,
+            Likes = current?.Likes ?? 0,
+            Collects = current?.Collects ?? 0,
+        };
+        change(next);
+        return next;
+    }
+
+    // Creating the row conflicts (409) with a concurrent creation; replacing it fails its ETag (412) after a concurrent change.
+    private static TableTransactionAction CountsAction(InteractionCountsEntity? current, InteractionCountsEntity next) =>
+        current is null
+            ? new TableTransactionAction(TableTransactionActionType.Add, next)
+            : new TableTransactionAction(TableTransactionActionType.UpdateReplace, next, current.ETag);
+
+    private async Task BackOffAsync(CancellationToken ct) =>
+        await Task.Delay(Random.Shared.NextDouble() * options.Value.ConflictBackoff, time, ct);
+
+    private static async Task<InteractionCountsEntity?> ReadCountsAsync(TableClient table, string partition, CancellationToken ct)
+    {
+        var row = await table.GetEntityIfExistsAsync<InteractionCountsEntity>(partition, InteractionRows.Counts, cancellationToken: ct);
+        return row.HasValue ? row.Value : null;
+    }
+
+    private static async Task<Dictionary<string, long>> ReadMarkersAsync(TableClient table, string partition, CancellationToken ct)
+    {
+        var markers = new Dictionary<string, long>();
+        var prefix = InteractionRows.ReadMarkerPrefix;
+        await foreach (var marker in table.QueryAsync<ReadMarkerEntity>(
+                           TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {prefix} and RowKey lt {PrefixEnd(prefix)}"),
+                           cancellationToken: ct))
+            markers[marker.RowKey] = marker.Offset;
+        return markers;
+    }
+
+    // The first key after every key starting with the prefix (which ends in '-').
+    private static string PrefixEnd(string prefix) => prefix[..^1] + (char)(prefix[^1] + 1);
+
+    private static InteractionCounts ToCounts(long articleId, InteractionCountsEntity row) =>
+        new(articleId, row.Version, row.Reads, row.Likes, row.Collects);
+}
