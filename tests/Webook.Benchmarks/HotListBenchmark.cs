@@ -1,3 +1,4 @@
+using Webook.Core.Interactions.Storage;
 using System.Diagnostics;
 using System.Globalization;
 using Azure.Data.Tables;
@@ -32,12 +33,12 @@ public static class HotListBenchmark
         Console.WriteLine($"{articleCount} published articles by {authorCount} authors, {runs} timed runs (run {run}; HotList:Size {options.Size}, PageSize {options.PageSize}, ReadConcurrency {options.ReadConcurrency})");
 
         var clock = Stopwatch.StartNew();
-        var users = services.GetRequiredService<IUserRepository>();
+        var users = services.GetRequiredService<IUserStore>();
         var authors = new long[authorCount];
         for (var i = 0; i < authorCount; i++)
         {
             var now = DateTimeOffset.UtcNow;
-            var user = await users.TryCreateAsync(new User { Email = $"{run}-{i}@example.com", Nickname = $"author {i}", CreatedAt = now, UpdatedAt = now }, default)
+            var user = await users.TryInsertAsync(new User { Email = $"{run}-{i}@example.com", Nickname = $"author {i}", CreatedAt = now, UpdatedAt = now }, default)
                 ?? throw new InvalidOperationException("could not create an author");
             authors[i] = user.Id;
         }
@@ -95,7 +96,7 @@ public static class HotListBenchmark
         // Where a run's time goes: the paged scan alone, then the count-row reads alone (as the job does them).
         var scanning = Stopwatch.GetTimestamp();
         var scanned = 0;
-        await foreach (var page in store.ScanPublishedAsync(DateTimeOffset.UtcNow - options.Window, options.PageSize, default)) scanned += page.Count;
+        await foreach (var page in services.GetRequiredService<IRecentlyPublished>().SinceAsync(DateTimeOffset.UtcNow - options.Window, options.PageSize, default)) scanned += page.Count;
         var scan = Stopwatch.GetElapsedTime(scanning).TotalSeconds;
         var counting = Stopwatch.GetTimestamp();
         var counts = services.GetRequiredService<Webook.Core.Interactions.IInteractionStore>();

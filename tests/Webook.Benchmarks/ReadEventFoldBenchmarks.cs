@@ -1,3 +1,4 @@
+using Webook.Core.Interactions.Kafka;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Columns;

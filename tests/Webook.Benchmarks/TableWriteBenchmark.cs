@@ -1,3 +1,4 @@
+using Webook.Core.Interactions.Storage;
 using System.Diagnostics;
 using System.Globalization;
 using Azure.Data.Tables;

@@ -1,3 +1,4 @@
+using Webook.Core.Articles.Storage;
 using Azure.Data.Tables;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;

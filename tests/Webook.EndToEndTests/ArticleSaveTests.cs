@@ -1,3 +1,4 @@
+using Webook.Core.Articles.Storage;
 using System.Net;
 using Azure;
 using Azure.Data.Tables;
@@ -5,7 +6,6 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Webook.Core.Articles;
-using Webook.Core.Storage.Blobs;
 using Webook.Core.Storage.Tables;
 using Webook.TestSupport;
 
@@ -81,7 +81,7 @@ public sealed class ArticleSaveTests
         var author = await Accounts.SignupAndLoginAsync(client);
         var id = await Articles.PublishAsync(client, author, "Kept", "<p>kept</p>");
         var withdrawn = await Articles.PublishAsync(client, author, "Withdrawn", "<p>gone</p>");
-        var containers = server.Services.GetRequiredService<WebookContainers>();
+        var containers = server.Services.GetRequiredService<ArticleContainers>();
         var drafts = await containers.DraftsAsync(default);
         var content = await containers.PublishedContentAsync(default);
         var authorFolder = (await NamesAsync(drafts)).Single(n => n.Contains($"/{id}/")).Split('/')[0];
@@ -133,7 +133,7 @@ public sealed class ArticleSaveTests
     /// <summary>(draft blobs, public blobs) of the article.</summary>
     private static async Task<(int, int)> BlobCountsAsync(RunningServer server, long id)
     {
-        var containers = server.Services.GetRequiredService<WebookContainers>();
+        var containers = server.Services.GetRequiredService<ArticleContainers>();
         var drafts = (await NamesAsync(await containers.DraftsAsync(default))).Count(n => n.Split('/')[1] == id.ToString());
         var published = (await NamesAsync(await containers.PublishedContentAsync(default), $"{id}/")).Count;
         return (drafts, published);

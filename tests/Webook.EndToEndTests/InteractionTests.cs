@@ -1,3 +1,4 @@
+using Webook.Core.Interactions.Storage;
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;

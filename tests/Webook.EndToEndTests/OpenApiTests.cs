@@ -1,5 +1,7 @@
 using System.Net;
-using System.Reflection;
+using Webook.Core.Accounts;
+using Webook.Core.Articles;
+using Webook.Core.Ranking;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -29,7 +31,7 @@ public sealed class OpenApiTests(ServerFixture fixture) : IClassFixture<ServerFi
     public void The_only_named_endpoints_are_the_routes_of_the_shared_table()
     {
         var names = NamedEndpoints().Select(e => e.Metadata.GetMetadata<IEndpointNameMetadata>()!.EndpointName).Order(StringComparer.Ordinal);
-        var tableNames = RouteFields().Select(f => NameOf(f)).Order(StringComparer.Ordinal);
+        var tableNames = RouteConstants.All().Select(r => r.Name).Order(StringComparer.Ordinal);
 
         Assert.Equal(tableNames, names);
     }
@@ -38,7 +40,7 @@ public sealed class OpenApiTests(ServerFixture fixture) : IClassFixture<ServerFi
     public async Task Signup_takes_the_fields_of_the_api_contract()
     {
         var document = await ReadDocumentAsync();
-        var signup = document.GetProperty("paths").GetProperty("/" + ApiRoutes.Signup).GetProperty("post");
+        var signup = document.GetProperty("paths").GetProperty("/" + AccountRoutes.Signup).GetProperty("post");
 
         var body = Resolve(document, signup.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema"));
         var fields = body.GetProperty("properties").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal);
@@ -69,10 +71,10 @@ public sealed class OpenApiTests(ServerFixture fixture) : IClassFixture<ServerFi
     {
         var document = await ReadDocumentAsync();
 
-        Assert.Equal(["aboutMe", "birthday", "email", "id", "nickname", "phone"], DataFields(document, "get", ApiRoutes.Profile));
-        Assert.Equal(["abstract", "author", "id", "likeCnt", "readCnt", "title", "utime"], DataFields(document, "get", ApiRoutes.HotList));
+        Assert.Equal(["aboutMe", "birthday", "email", "id", "nickname", "phone"], DataFields(document, "get", AccountRoutes.Profile));
+        Assert.Equal(["abstract", "author", "id", "likeCnt", "readCnt", "title", "utime"], DataFields(document, "get", HotListRoutes.HotList));
         Assert.Equal(["author", "collectCnt", "collected", "content", "contentUrl", "ctime", "id", "likeCnt", "liked", "readCnt", "title", "utime"],
-            DataFields(document, "get", ApiRoutes.PublishedArticle));
+            DataFields(document, "get", ArticleRoutes.PublishedArticle));
     }
 
     [Fact]
@@ -108,26 +110,21 @@ public sealed class OpenApiTests(ServerFixture fixture) : IClassFixture<ServerFi
         document.GetProperty("paths").EnumerateObject().SelectMany(path =>
             path.Value.EnumerateObject().Select(operation => (operation.Name.ToUpperInvariant(), path.Name, operation.Value)));
 
-    /// <summary>"METHOD /path Name" of every route of ApiRoutes, the method as Webook.Server maps it.</summary>
+    /// <summary>"METHOD /path Name" of every route constant, the method as Webook.Server maps it.</summary>
     private IEnumerable<string> RouteTable()
     {
         var endpoints = NamedEndpoints().ToDictionary(e => e.Metadata.GetMetadata<IEndpointNameMetadata>()!.EndpointName);
-        return RouteFields().Select(field =>
+        return RouteConstants.All().Select(route =>
         {
-            var endpoint = endpoints[NameOf(field)];
+            var endpoint = endpoints[route.Name];
             var method = Assert.Single(endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods);
-            return $"{method} /{field.GetRawConstantValue()} {NameOf(field)}";
+            return $"{method} /{route.Template} {route.Name}";
         });
     }
 
     private IEnumerable<RouteEndpoint> NamedEndpoints() =>
         fixture.Server.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<IEndpointNameMetadata>() is not null);
-
-    private static IEnumerable<FieldInfo> RouteFields() =>
-        typeof(ApiRoutes).GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral);
-
-    private static string NameOf(FieldInfo route) => (string)typeof(ApiRoutes.Names).GetField(route.Name)!.GetRawConstantValue()!;
 
     private static IEnumerable<string> DataFields(JsonElement document, string method, string route)
     {

@@ -1,4 +1,4 @@
-using System.Reflection;
+using Webook.Core;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Webook.Core.Http;
@@ -14,13 +14,13 @@ public sealed class RouteTableTests(ServerFixture fixture) : IClassFixture<Serve
         var endpoints = fixture.Server.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<IEndpointNameMetadata>() is not null)
             .ToDictionary(e => e.Metadata.GetMetadata<IEndpointNameMetadata>()!.EndpointName, e => e.RoutePattern.RawText);
-        var routes = typeof(ApiRoutes).GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral);
+        var routes = RouteConstants.All().ToList();
+        Assert.Equal(ApiRoutes.All.Count, routes.Count);
 
-        foreach (var route in routes)
+        foreach (var (field, template, name) in routes)
         {
-            var name = (string)typeof(ApiRoutes.Names).GetField(route.Name)!.GetRawConstantValue()!;
-            Assert.True(endpoints.TryGetValue(name, out var pattern), $"{route.Name} is not mapped");
-            Assert.Equal("/" + route.GetRawConstantValue(), pattern);
+            Assert.True(endpoints.TryGetValue(name, out var pattern), $"{field} is not mapped");
+            Assert.Equal("/" + template, pattern);
         }
     }
 }

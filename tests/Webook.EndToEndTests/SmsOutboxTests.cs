@@ -1,3 +1,4 @@
+using Webook.Core.Sms.Storage;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Webook.Core.Storage.Tables;

@@ -1,3 +1,6 @@
+using Webook.Core.Sms;
+using Webook.Core.Articles.Storage;
+using Webook.Core;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
@@ -52,9 +55,9 @@ public sealed partial class BothHosts : IAsyncLifetime
         var jobs = Server.Services;
         await (name switch
         {
-            ApiRoutes.Names.HotListJob => (Task)jobs.GetRequiredService<IHotListJob>().RunAsync(ct),
-            ApiRoutes.Names.SmsRetry => jobs.GetRequiredService<SmsRetryJob>().RunAsync(ct),
-            ApiRoutes.Names.ArticleBlobSweep => jobs.GetRequiredService<ArticleBlobSweep>().RunAsync(ct),
+            HotListRoutes.Names.HotListJob => (Task)jobs.GetRequiredService<IHotListJob>().RunAsync(ct),
+            SmsRoutes.Names.SmsRetry => jobs.GetRequiredService<SmsRetryJob>().RunAsync(ct),
+            ArticleRoutes.Names.ArticleBlobSweep => jobs.GetRequiredService<ArticleBlobSweep>().RunAsync(ct),
             _ => throw new ArgumentOutOfRangeException(nameof(name), name, "not a scheduled job"),
         });
         await Functions.RunTimerAsync(name);

@@ -1,3 +1,5 @@
+using Webook.Core.Interactions;
+using Webook.Core;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Webook.Core.Http;
@@ -66,7 +68,7 @@ public sealed class FunctionMetadataTests
     {
         var expected = ApiRoutes.All.Select(r => r.Name).Append(NoRouteHandler.FunctionName)
             .Concat(ApiRoutes.ScheduledJobs.Select(j => j.Name));
-        if (!FunctionAppBuild.WithoutKafkaTrigger) expected = expected.Append(ApiRoutes.Names.ReadEvents);
+        if (!FunctionAppBuild.WithoutKafkaTrigger) expected = expected.Append(InteractionRoutes.Names.ReadEvents);
 
         Assert.Equal(expected.Order(StringComparer.Ordinal), Functions.Value.Select(Name).Order(StringComparer.Ordinal));
     }
@@ -77,16 +79,16 @@ public sealed class FunctionMetadataTests
         if (FunctionAppBuild.WithoutKafkaTrigger)
         {
             // Left out of this build (WebookWithoutKafkaTrigger): its source still declares what the metadata would carry.
-            Assert.DoesNotContain(Functions.Value, f => Name(f) == ApiRoutes.Names.ReadEvents);
+            Assert.DoesNotContain(Functions.Value, f => Name(f) == InteractionRoutes.Names.ReadEvents);
             var source = File.ReadAllText(Path.Combine(TestEnvironment.RepositoryRoot, "functions", "Webook.Functions", "KafkaTriggered", "ReadEventsFunction.cs"));
-            var attribute = Regex.Match(source, @"\[Function\(ApiRoutes\.Names\.ReadEvents\)\][^\[]*\[KafkaTrigger\((?<args>[^\]]*)\)\]").Groups["args"].Value;
+            var attribute = Regex.Match(source, @"\[Function\(InteractionRoutes\.Names\.ReadEvents\)\][^\[]*\[KafkaTrigger\((?<args>[^\]]*)\)\]").Groups["args"].Value;
             Assert.Contains("\"%Kafka:BootstrapServers%\", \"%ReadEvents:Topic%\", ConsumerGroup = \"%ReadEvents:ConsumerGroup%\", IsBatched = true", attribute);
             Assert.Contains("Username = \"%Kafka:SaslUsername%\", Password = \"%Kafka:SaslPassword%\"", attribute);
             Assert.DoesNotContain("Protocol", attribute);
             return;
         }
 
-        var trigger = Trigger(Functions.Value.Single(f => Name(f) == ApiRoutes.Names.ReadEvents), "kafkaTrigger");
+        var trigger = Trigger(Functions.Value.Single(f => Name(f) == InteractionRoutes.Names.ReadEvents), "kafkaTrigger");
         Assert.Equal("%Kafka:BootstrapServers%", trigger.GetProperty("brokerList").GetString());
         Assert.Equal("%ReadEvents:Topic%", trigger.GetProperty("topic").GetString());
         Assert.Equal("%ReadEvents:ConsumerGroup%", trigger.GetProperty("consumerGroup").GetString());

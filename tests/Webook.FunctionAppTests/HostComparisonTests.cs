@@ -1,3 +1,9 @@
+using Webook.Core.Accounts;
+using Webook.Core.Articles;
+using Webook.Core.Ranking;
+using Webook.Core.Sms;
+using Webook.Core.Articles.Storage;
+using Webook.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Webook.Core.Http;
 using static Webook.FunctionAppTests.Requests;
@@ -65,17 +71,17 @@ public sealed class HostComparisonTests(BothHosts hosts) : IClassFixture<BothHos
     {
         await hosts.SameAsync("an unknown path", _ => Get("/no/such/path"));
         await hosts.SameAsync("an unknown POST", _ => Post("/users/nothing", new { }));
-        await hosts.SameAsync("GET of a POST route", _ => Get("/" + ApiRoutes.Signup));
+        await hosts.SameAsync("GET of a POST route", _ => Get("/" + AccountRoutes.Signup));
         await hosts.SameAsync("PUT of a GET route with a parameter", _ => Raw("PUT", "/articles/pub/12", null, null));
         await hosts.SameAsync("DELETE of a path two routes share", _ => Raw("DELETE", "/articles/pub/like", null, null));
         await hosts.SameAsync("GET of a literal that a parameter also takes", _ => Get("/articles/pub/like"));
-        await hosts.SameAsync("HEAD of a GET route", _ => Raw("HEAD", "/" + ApiRoutes.HotList, null, null));
-        await hosts.SameAsync("OPTIONS that is no preflight", _ => Raw("OPTIONS", "/" + ApiRoutes.Signup, null, null));
+        await hosts.SameAsync("HEAD of a GET route", _ => Raw("HEAD", "/" + HotListRoutes.HotList, null, null));
+        await hosts.SameAsync("OPTIONS that is no preflight", _ => Raw("OPTIONS", "/" + AccountRoutes.Signup, null, null));
         await hosts.SameAsync("a preflight from the allowed origin", _ =>
-            Raw("OPTIONS", "/" + ApiRoutes.Login, null, null, null, ("Origin", Origin), ("Access-Control-Request-Method", "POST"),
+            Raw("OPTIONS", "/" + AccountRoutes.Login, null, null, null, ("Origin", Origin), ("Access-Control-Request-Method", "POST"),
                 ("Access-Control-Request-Headers", "content-type,authorization")));
         await hosts.SameAsync("a preflight from another origin", _ =>
-            Raw("OPTIONS", "/" + ApiRoutes.Login, null, null, null, ("Origin", "https://evil.example"), ("Access-Control-Request-Method", "POST")));
+            Raw("OPTIONS", "/" + AccountRoutes.Login, null, null, null, ("Origin", "https://evil.example"), ("Access-Control-Request-Method", "POST")));
         await hosts.SameAsync("a preflight of an unknown path", _ =>
             Raw("OPTIONS", "/no/such/path", null, null, null, ("Origin", Origin), ("Access-Control-Request-Method", "GET")));
         await hosts.SameAsync("a cross-origin 404", _ => Get("/no/such/path", null, ("Origin", Origin)));
@@ -130,7 +136,7 @@ public sealed class HostComparisonTests(BothHosts hosts) : IClassFixture<BothHos
         Remember(server, functions);
         await hosts.SameAsync("the code a second time", side => Post("/users/login_sms", new { phone, code = side == hosts.ServerSide ? codes.Item1 : codes.Item2 }));
         await hosts.SameAsync("profile of the phone's user", side => Get("/users/profile", side.Values["access"]));
-        await hosts.RunJobAsync(ApiRoutes.Names.SmsRetry);
+        await hosts.RunJobAsync(SmsRoutes.Names.SmsRetry);
         await hosts.SameAsync("logout", side => Raw("POST", "/users/logout", null, null, side.Values["access"]));
         await hosts.SameAsync("profile after logout", side => Get("/users/profile", side.Values["access"]));
     }
@@ -166,11 +172,11 @@ public sealed class HostComparisonTests(BothHosts hosts) : IClassFixture<BothHos
         await hosts.SameAsync("collect", side => Post("/articles/pub/collect", new { id = long.Parse(side.Values["article"]), cid = 0 }, side.Values["access"]));
         await hosts.SameAsync("read it after like and collect", side => Get($"/articles/pub/{side.Values["article"]}", side.Values["access"]));
 
-        await hosts.RunJobAsync(ApiRoutes.Names.HotListJob);
+        await hosts.RunJobAsync(HotListRoutes.Names.HotListJob);
         var hot = await hosts.SameAsync("the hot list", _ => Get("/articles/hot"));
         Assert.Contains(BothHosts.Data(hot.Functions).EnumerateArray(), a => a.GetProperty("id").GetInt64().ToString() == hosts.FunctionSide.Values["article"]);
 
-        await hosts.RunJobAsync(ApiRoutes.Names.ArticleBlobSweep);
+        await hosts.RunJobAsync(ArticleRoutes.Names.ArticleBlobSweep);
         await hosts.SameAsync("read it after the sweep", side => Get($"/articles/pub/{side.Values["article"]}"));
         await hosts.SameAsync("withdraw", side => Post("/articles/withdraw", new { id = long.Parse(side.Values["article"]) }, side.Values["access"]));
         await hosts.SameAsync("read it after withdrawing", side => Get($"/articles/pub/{side.Values["article"]}"));

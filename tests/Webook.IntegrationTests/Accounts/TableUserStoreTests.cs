@@ -1,3 +1,4 @@
+using Webook.Core.Accounts.Storage;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

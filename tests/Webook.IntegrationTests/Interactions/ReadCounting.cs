@@ -1,3 +1,4 @@
+using Webook.Core.Interactions.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Webook.Core;

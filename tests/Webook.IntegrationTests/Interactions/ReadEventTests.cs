@@ -1,3 +1,4 @@
+using Webook.Core.Interactions.Kafka;
 using System.Diagnostics.Metrics;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,3 +1,4 @@
+using Webook.Core.Accounts.Storage;
 using Microsoft.Extensions.Options;
 using Webook.Core.Accounts;
 using Webook.Core.Common;

@@ -1,3 +1,5 @@
+using Webook.Core.Accounts.Storage;
+using Webook.Core.Auth.Storage;
 using Microsoft.Extensions.Options;
 using Webook.Core.Accounts;
 using Webook.Core.Common;

@@ -1,3 +1,4 @@
+using Webook.Core.Interactions.Storage;
 using Microsoft.Extensions.Options;
 using Webook.Core.Interactions;
 using Webook.Core.Storage.Redis;
@@ -14,7 +15,7 @@ public sealed class RedisReaderStateCacheTests(RedisFixture redis) : IClassFixtu
         Options.Create(new InteractionOptions { ReaderStateCacheLifetime = TimeSpan.FromMinutes(10) }));
     private readonly long _article = Random.Shared.NextInt64(1, 1L << 53);
 
-    private async Task<UserInteraction?> Cached() => (await _cache.GetAsync(_article, 1, default))?.Interaction;
+    private Task<UserInteraction?> Cached() => _cache.GetAsync(_article, 1, default);
 
     [Fact]
     public async Task A_state_round_trips_with_the_configured_lifetime()

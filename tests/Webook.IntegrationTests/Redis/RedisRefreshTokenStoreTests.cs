@@ -1,3 +1,4 @@
+using Webook.Core.Auth.Storage;
 using Webook.Core.Auth;
 using Webook.Core.Storage.Redis;
 

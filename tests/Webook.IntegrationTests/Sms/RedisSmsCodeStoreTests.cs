@@ -1,3 +1,4 @@
+using Webook.Core.Sms.Storage;
 using Microsoft.Extensions.Options;
 using Webook.Core.Sms;
 using Webook.Core.Storage.Redis;

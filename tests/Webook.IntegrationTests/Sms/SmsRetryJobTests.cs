@@ -1,3 +1,4 @@
+using Webook.Core.Sms.Storage;
 using Azure.Data.Tables;
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
@@ -23,7 +24,7 @@ public sealed class SmsRetryJobTests
         TimeProvider.System, Options.Create(_retry), NullLogger<TableSmsOutbox>.Instance);
 
     private SmsRetryJob Job(TableSmsOutbox outbox, ISmsSender sender) =>
-        new(outbox, new GovernedSmsSender(sender), Options.Create(_retry),
+        new(outbox, sender, Options.Create(_retry),
             new SmsMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>()),
             NullLogger<SmsRetryJob>.Instance);
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Webook.Core.Common;
 using Microsoft.Extensions.Logging.Abstractions;
 using NSubstitute;
@@ -6,20 +7,21 @@ using Webook.Core.Accounts;
 
 namespace Webook.UnitTests.Accounts;
 
-public sealed class UserRepositoryTests
+public sealed class UserProfilesTests
 {
     private readonly IUserStore _store = Substitute.For<IUserStore>();
     private readonly IUserCache _cache = Substitute.For<IUserCache>();
-    private readonly UserRepository _repository;
+    private readonly UserProfiles _profiles;
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
     private readonly User _user = new() { Id = 5, Email = "a@b.co", Nickname = "Ada" };
 
-    public UserRepositoryTests() => _repository = new UserRepository(_store, _cache, new CacheMetrics(TestMeters.Factory), NullLogger<UserRepository>.Instance);
+    public UserProfilesTests() => _profiles = new UserProfiles(_store, _cache, new CacheMetrics(TestMeters.Factory), _time, NullLogger<UserProfiles>.Instance);
 
     [Fact]
     public async Task A_cached_profile_is_served_without_reading_the_table()
     {
         _cache.GetAsync(5, Arg.Any<CancellationToken>()).Returns(_user);
-        Assert.Same(_user, await _repository.FindByIdAsync(5, default));
+        Assert.Same(_user, await _profiles.FindByIdAsync(5, default));
         await _store.DidNotReceiveWithAnyArgs().FindByIdAsync(default, default);
     }
 
@@ -27,7 +29,7 @@ public sealed class UserRepositoryTests
     public async Task A_cache_miss_reads_the_table_and_fills_the_cache()
     {
         _store.FindByIdAsync(5, Arg.Any<CancellationToken>()).Returns(_user);
-        Assert.Same(_user, await _repository.FindByIdAsync(5, default));
+        Assert.Same(_user, await _profiles.FindByIdAsync(5, default));
         await _cache.Received().SetAsync(_user, Arg.Any<CancellationToken>());
     }
 
@@ -37,13 +39,13 @@ public sealed class UserRepositoryTests
         _cache.GetAsync(5, Arg.Any<CancellationToken>()).ThrowsAsync(new TimeoutException());
         _cache.SetAsync(Arg.Any<User>(), Arg.Any<CancellationToken>()).ThrowsAsync(new TimeoutException());
         _store.FindByIdAsync(5, Arg.Any<CancellationToken>()).Returns(_user);
-        Assert.Same(_user, await _repository.FindByIdAsync(5, default));
+        Assert.Same(_user, await _profiles.FindByIdAsync(5, default));
     }
 
     [Fact]
     public async Task An_unknown_user_is_not_cached()
     {
-        Assert.Null(await _repository.FindByIdAsync(5, default));
+        Assert.Null(await _profiles.FindByIdAsync(5, default));
         await _cache.DidNotReceiveWithAnyArgs().SetAsync(default!, default);
     }
 
@@ -53,11 +55,11 @@ public sealed class UserRepositoryTests
         var edit = new ProfileEdit("Grace", null, "");
         _store.UpdateProfileAsync(5, edit, Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>()).Returns(true);
 
-        Assert.True(await _repository.UpdateProfileAsync(5, edit, DateTimeOffset.UnixEpoch, default));
+        Assert.True(await _profiles.UpdateAsync(5, edit, default));
 
         Received.InOrder(() =>
         {
-            _store.UpdateProfileAsync(5, edit, DateTimeOffset.UnixEpoch, Arg.Any<CancellationToken>());
+            _store.UpdateProfileAsync(5, edit, _time.GetUtcNow(), Arg.Any<CancellationToken>());
             _cache.RemoveAsync(5, Arg.Any<CancellationToken>());
         });
     }
@@ -67,7 +69,7 @@ public sealed class UserRepositoryTests
     {
         _store.UpdateProfileAsync(5, Arg.Any<ProfileEdit>(), Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>())
             .ThrowsAsync(new IOException("down"));
-        await Assert.ThrowsAsync<IOException>(() => _repository.UpdateProfileAsync(5, new ProfileEdit("x", null, ""), default, default));
+        await Assert.ThrowsAsync<IOException>(() => _profiles.UpdateAsync(5, new ProfileEdit("x", null, ""), default));
         await _cache.DidNotReceiveWithAnyArgs().RemoveAsync(default, default);
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.Options;
 using Webook.Core.Auth;
 
@@ -5,7 +6,7 @@ namespace Webook.UnitTests.Auth;
 
 public sealed class TokenServiceTests
 {
-    private readonly ManualTime _time = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
     private readonly TokenService _tokens;
     private readonly UserSession _session = new(42, "session-1");
 

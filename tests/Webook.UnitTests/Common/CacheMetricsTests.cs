@@ -18,9 +18,9 @@ public sealed class CacheMetricsTests
     [Fact]
     public async Task A_read_is_a_hit_a_miss_or_an_error_and_an_error_reads_as_nothing()
     {
-        Assert.Equal("v", await _metrics.ReadAsync<string>(CacheMetrics.Profiles, () => Task.FromResult<string?>("v"), NullLogger.Instance));
-        Assert.Null(await _metrics.ReadAsync<string>(CacheMetrics.Drafts, () => Task.FromResult<string?>(null), NullLogger.Instance));
-        Assert.Null(await _metrics.ReadAsync<string>(CacheMetrics.Counts, () => throw new TimeoutException(), NullLogger.Instance));
+        Assert.Equal("v", await _metrics.ReadAsync<string?>(CacheMetrics.Profiles, () => Task.FromResult<string?>("v"), NullLogger.Instance));
+        Assert.Null(await _metrics.ReadAsync<string?>(CacheMetrics.Drafts, () => Task.FromResult<string?>(null), NullLogger.Instance));
+        Assert.Null(await _metrics.ReadAsync<string?>(CacheMetrics.Counts, () => throw new TimeoutException(), NullLogger.Instance));
 
         Assert.Equal(["1 cache=profile result=hit", "1 cache=draft result=miss", "1 cache=counts result=error"], TestMeters.Describe(_lookups));
     }
@@ -29,7 +29,7 @@ public sealed class CacheMetricsTests
     public async Task The_callers_cancellation_is_not_taken_for_a_cache_error()
     {
         await Assert.ThrowsAsync<OperationCanceledException>(() =>
-            _metrics.ReadAsync<string>(CacheMetrics.Profiles, () => throw new OperationCanceledException(), NullLogger.Instance));
+            _metrics.ReadAsync<string?>(CacheMetrics.Profiles, () => throw new OperationCanceledException(), NullLogger.Instance));
         Assert.Empty(_lookups.GetMeasurementSnapshot());
     }
 }

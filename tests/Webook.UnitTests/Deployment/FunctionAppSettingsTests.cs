@@ -1,3 +1,4 @@
+using Webook.Core;
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -82,7 +83,7 @@ public sealed class FunctionAppSettingsTests
             .Single(v => v.Name.StartsWith("$fxv#", StringComparison.Ordinal)).Value;
         var localOnly = FunctionAppModule.Value.GetProperty("variables").GetProperty("localOnly").EnumerateArray().Select(e => e.GetString());
 
-        foreach (var job in Webook.Core.Http.ApiRoutes.ScheduledJobs)
+        foreach (var job in Webook.Core.ApiRoutes.ScheduledJobs)
         {
             var key = job.ScheduleSetting.Replace(":", "__", StringComparison.Ordinal);
             Assert.Contains(key, Repository.SampleSettings().Select(s => s.Key));

@@ -1,48 +1,71 @@
-using Webook.Core.Common;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NSubstitute;
 using Webook.Core.Articles;
+using Webook.Core.Auth;
+using Webook.Core.Common;
+using Webook.Core.Http;
 using Webook.Core.Interactions;
 
 namespace Webook.UnitTests.Interactions;
 
-public sealed class InteractionServiceTests
+public sealed class InteractionHandlersTests
 {
+    private static readonly UserSession Reader = new(1, "s");
     private readonly IArticleStore _articles = Substitute.For<IArticleStore>();
     private readonly IInteractionStore _store = Substitute.For<IInteractionStore>();
     private readonly ICountCache _cache = Substitute.For<ICountCache>();
     private readonly IReaderStateCache _readers = Substitute.For<IReaderStateCache>();
-    private readonly IReadEventPublisher _reads = Substitute.For<IReadEventPublisher>();
-    private readonly InteractionService _service;
+    private readonly InteractionRepository _interactions;
+    private readonly InteractionHandlers _handlers;
 
-    public InteractionServiceTests()
+    public InteractionHandlersTests()
     {
+        // The real port: articles answer "is it published" from the published row, without its content.
         var articles = new ArticleRepository(_articles, Substitute.For<IArticleCache>(), Options.Create(new ArticleOptions()), new CacheMetrics(TestMeters.Factory),
             NullLogger<ArticleRepository>.Instance);
-        var interactions = new InteractionRepository(_store, _cache, _readers, new CacheMetrics(TestMeters.Factory), NullLogger<InteractionRepository>.Instance);
-        _service = new InteractionService(interactions, articles, _reads, TimeProvider.System);
+        _interactions = new InteractionRepository(_store, _cache, _readers, new CacheMetrics(TestMeters.Factory), NullLogger<InteractionRepository>.Instance);
+        _handlers = new InteractionHandlers(_interactions, articles);
     }
+
+    private static RouteCall<T> Call<T>(T body) => new(new DefaultHttpContext().Request, Reader, body, default);
+
+    private static Task<IResult> Like(InteractionHandlers handlers, bool like) => handlers.LikeAsync(Call(new LikeRequest { Id = 42, Like = like }));
+
+    private static Task<IResult> Collect(InteractionHandlers handlers, long cid, bool collect) =>
+        handlers.CollectAsync(Call(new CollectRequest { Id = 42, Cid = cid, Collect = collect }));
 
     [Fact]
     public async Task An_article_readers_cannot_see_is_neither_liked_nor_collected()
     {
-        Assert.False(await _service.LikeAsync(1, 42, true, default));
-        Assert.False(await _service.CollectAsync(1, 42, 0, true, default));
+        Assert.Equal(ApiResults.CallerMistake, await CodeOf(Like(_handlers, true)));
+        Assert.Equal(ApiResults.CallerMistake, await CodeOf(Collect(_handlers, 0, true)));
 
         await _store.DidNotReceiveWithAnyArgs().SetLikeAsync(default, default, default, default);
         await _store.DidNotReceiveWithAnyArgs().SetCollectAsync(default, default, default, default, default);
     }
 
     [Fact]
+    public async Task Whether_an_article_is_published_is_asked_without_loading_its_content()
+    {
+        _articles.IsPublishedAsync(42, Arg.Any<CancellationToken>()).Returns(true);
+
+        Assert.Equal(ApiResults.Success, await CodeOf(Like(_handlers, true)));
+
+        await _articles.DidNotReceiveWithAnyArgs().GetPublishedAsync(default, default);
+    }
+
+    [Fact]
     public async Task A_like_the_table_accepted_is_offered_to_the_cache_and_one_that_changed_nothing_is_not()
     {
-        _articles.GetPublishedAsync(42, Arg.Any<CancellationToken>()).Returns(new Article { Id = 42, AuthorId = 7 });
+        _articles.IsPublishedAsync(42, Arg.Any<CancellationToken>()).Returns(true);
         var counts = new InteractionCounts(42, 3, 0, 1, 0);
         _store.SetLikeAsync(42, 1, true, Arg.Any<CancellationToken>()).Returns(counts, (InteractionCounts?)null);
 
-        Assert.True(await _service.LikeAsync(1, 42, true, default));
-        Assert.True(await _service.LikeAsync(1, 42, true, default));
+        Assert.Equal(ApiResults.Success, await CodeOf(Like(_handlers, true)));
+        Assert.Equal(ApiResults.Success, await CodeOf(Like(_handlers, true)));
 
         _cache.Received(1).SetIfNewer(counts);
         _readers.Received(1).Changed(42, 1, 3);
@@ -51,10 +74,10 @@ public sealed class InteractionServiceTests
     [Fact]
     public async Task A_collect_the_table_accepted_outdates_the_collectors_cached_state()
     {
-        _articles.GetPublishedAsync(42, Arg.Any<CancellationToken>()).Returns(new Article { Id = 42, AuthorId = 7 });
+        _articles.IsPublishedAsync(42, Arg.Any<CancellationToken>()).Returns(true);
         _store.SetCollectAsync(42, 1, 5, false, Arg.Any<CancellationToken>()).Returns(new InteractionCounts(42, 8, 0, 0, 0));
 
-        Assert.True(await _service.CollectAsync(1, 42, 5, false, default));
+        Assert.Equal(ApiResults.Success, await CodeOf(Collect(_handlers, 5, false)));
 
         _readers.Received(1).Changed(42, 1, 8);
     }
@@ -63,9 +86,9 @@ public sealed class InteractionServiceTests
     public async Task A_readers_cached_state_answers_without_the_table()
     {
         _cache.GetAsync(42, Arg.Any<CancellationToken>()).Returns(new InteractionCounts(42, 9, 5, 2, 1));
-        _readers.GetAsync(42, 1, Arg.Any<CancellationToken>()).Returns(new ReaderState(new UserInteraction(false, true)));
+        _readers.GetAsync(42, 1, Arg.Any<CancellationToken>()).Returns(new UserInteraction(false, true));
 
-        var mine = await _service.ReaderStateAsync(42, 1, _service.CountsAsync(42, default), default);
+        var mine = await _interactions.GetUserInteractionAsync(42, 1, _interactions.GetCountsAsync(42, default), default);
 
         Assert.Equal(new UserInteraction(false, true), mine);
         await _store.DidNotReceiveWithAnyArgs().GetUserInteractionAsync(default, default, default);
@@ -78,7 +101,7 @@ public sealed class InteractionServiceTests
         _cache.GetAsync(42, Arg.Any<CancellationToken>()).Returns(counts.Task);
         _store.GetUserInteractionAsync(42, 1, Arg.Any<CancellationToken>()).Returns(new UserInteraction(true, false));
 
-        var reading = _service.ReaderStateAsync(42, 1, _service.CountsAsync(42, default), default);
+        var reading = _interactions.GetUserInteractionAsync(42, 1, _interactions.GetCountsAsync(42, default), default);
         await _store.DidNotReceiveWithAnyArgs().GetUserInteractionAsync(default, default, default);
         counts.SetResult(new InteractionCounts(42, 9, 5, 2, 1));
         var mine = await reading;
@@ -88,21 +111,11 @@ public sealed class InteractionServiceTests
     }
 
     [Fact]
-    public void Opening_an_article_publishes_a_read_of_the_reader_or_of_nobody()
-    {
-        _service.Opened(42, 1);
-        _service.Opened(42, null);
-
-        _reads.Received(1).Publish(Arg.Is<ReadEvent>(r => r.ArticleId == 42 && r.UserId == 1));
-        _reads.Received(1).Publish(Arg.Is<ReadEvent>(r => r.ArticleId == 42 && r.UserId == 0));
-    }
-
-    [Fact]
     public async Task Cached_counts_answer_without_the_table()
     {
         _cache.GetAsync(42, Arg.Any<CancellationToken>()).Returns(new InteractionCounts(42, 9, 5, 2, 1));
 
-        var counts = await _service.CountsAsync(42, default);
+        var counts = await _interactions.GetCountsAsync(42, default);
 
         Assert.Equal((5L, 2L, 1L), (counts.Reads, counts.Likes, counts.Collects));
         await _store.DidNotReceiveWithAnyArgs().GetCountsAsync(default, default);
@@ -114,8 +127,10 @@ public sealed class InteractionServiceTests
         _cache.GetAsync(42, Arg.Any<CancellationToken>()).Returns<InteractionCounts?>(_ => throw new TimeoutException());
         _store.GetCountsAsync(42, Arg.Any<CancellationToken>()).Returns(new InteractionCounts(42, 4, 3, 2, 1));
 
-        var counts = await _service.CountsAsync(42, default);
+        var counts = await _interactions.GetCountsAsync(42, default);
 
         Assert.Equal((3L, 2L), (counts.Reads, counts.Likes));
     }
+
+    private static async Task<int> CodeOf(Task<IResult> answer) => Assert.IsType<JsonHttpResult<Envelope>>(await answer).Value!.Code;
 }

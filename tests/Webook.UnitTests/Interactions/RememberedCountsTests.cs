@@ -1,3 +1,4 @@
+using Webook.Core.Interactions.Storage;
 using Azure;
 using Webook.Core.Storage.Tables;
 

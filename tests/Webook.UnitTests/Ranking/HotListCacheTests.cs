@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Webook.Core.Common;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -9,7 +10,7 @@ namespace Webook.UnitTests.Ranking;
 public sealed class HotListCacheTests
 {
     private readonly IHotListStore _shared = Substitute.For<IHotListStore>();
-    private readonly ManualTime _time = new(DateTimeOffset.UnixEpoch);
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.UnixEpoch);
     private readonly HotListCache _cache;
 
     public HotListCacheTests() =>

@@ -1,9 +1,9 @@
+using Microsoft.Extensions.Time.Testing;
 using Webook.Core.Common;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NSubstitute;
 using Webook.Core.Accounts;
-using Webook.Core.Articles;
 using Webook.Core.Interactions;
 using Webook.Core.Ranking;
 
@@ -12,11 +12,15 @@ namespace Webook.UnitTests.Ranking;
 public sealed class HotListJobTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
-    private readonly IArticleStore _articles = Substitute.For<IArticleStore>();
+    private readonly IRecentlyPublished _articles = Substitute.For<IRecentlyPublished>();
     private readonly IInteractionStore _interactions = Substitute.For<IInteractionStore>();
-    private readonly IUserRepository _users = Substitute.For<IUserRepository>();
+    private readonly IUserStore _userStore = Substitute.For<IUserStore>();
+    private readonly UserProfiles _users;
     private readonly IHotListStore _shared = Substitute.For<IHotListStore>();
     private readonly HotListOptions _options = new() { Size = 10, PageSize = 7, Window = TimeSpan.FromDays(7) };
+
+    public HotListJobTests() => _users = new UserProfiles(_userStore, Substitute.For<IUserCache>(), new CacheMetrics(TestMeters.Factory), TimeProvider.System,
+        NullLogger<UserProfiles>.Instance);
 
     [Fact]
     public async Task The_list_is_the_top_of_a_brute_force_sort_of_the_window_and_goes_to_both_caches()
@@ -27,12 +31,12 @@ public sealed class HotListJobTests
         var likes = inWindow.Concat(tooOld).ToDictionary(a => a.Id, a => a.Id >= 100 ? 1_000_000L : random.Next(0, 6));
         // The store may hand back rows just outside the window (its filter is on the table's clock): the job checks again.
         var pages = inWindow.Concat(tooOld).Chunk(_options.PageSize).Select(p => (IReadOnlyList<PublishedSummary>)p).ToList();
-        _articles.ScanPublishedAsync(Now - _options.Window, _options.PageSize, Arg.Any<CancellationToken>()).Returns(pages.ToAsyncEnumerable());
+        _articles.SinceAsync(Now - _options.Window, _options.PageSize, Arg.Any<CancellationToken>()).Returns(pages.ToAsyncEnumerable());
         _interactions.GetCountsAsync(Arg.Any<long>(), Arg.Any<CancellationToken>())
             .Returns(call => new InteractionCounts(call.Arg<long>(), 1, 3, likes[call.Arg<long>()], 0));
-        _users.FindByIdAsync(Arg.Any<long>(), Arg.Any<CancellationToken>()).Returns(call => new User { Id = call.Arg<long>(), Nickname = "n" + call.Arg<long>() });
-        var cache = new HotListCache(_shared, Options.Create(_options), new ManualTime(Now), new CacheMetrics(TestMeters.Factory), NullLogger<HotListCache>.Instance);
-        var job = new HotListJob(_articles, _interactions, _users, cache, Options.Create(_options), new ManualTime(Now), new HotListMetrics(TestMeters.Factory), NullLogger<HotListJob>.Instance);
+        _userStore.FindByIdAsync(Arg.Any<long>(), Arg.Any<CancellationToken>()).Returns(call => new User { Id = call.Arg<long>(), Nickname = "n" + call.Arg<long>() });
+        var cache = new HotListCache(_shared, Options.Create(_options), new FakeTimeProvider(Now), new CacheMetrics(TestMeters.Factory), NullLogger<HotListCache>.Instance);
+        var job = new HotListJob(_articles, _interactions, _users, cache, Options.Create(_options), new FakeTimeProvider(Now), new HotListMetrics(TestMeters.Factory), NullLogger<HotListJob>.Instance);
 
         var list = await job.RunAsync(default);
 
@@ -53,10 +57,10 @@ public sealed class HotListJobTests
         using var duration = TestMeters.Collect<double>(meters, HotListMetrics.MeterName, "webook.hot_list.duration");
         using var failures = TestMeters.Collect<long>(meters, HotListMetrics.MeterName, "webook.hot_list.failures");
         IReadOnlyList<PublishedSummary> page = [Article(1, Now.AddHours(-1)), Article(2, Now.AddHours(-2))];
-        _articles.ScanPublishedAsync(Arg.Any<DateTimeOffset>(), Arg.Any<int>(), Arg.Any<CancellationToken>()).Returns(new[] { page }.ToAsyncEnumerable());
+        _articles.SinceAsync(Arg.Any<DateTimeOffset>(), Arg.Any<int>(), Arg.Any<CancellationToken>()).Returns(new[] { page }.ToAsyncEnumerable());
         _interactions.GetCountsAsync(Arg.Any<long>(), Arg.Any<CancellationToken>()).Returns(call => new InteractionCounts(call.Arg<long>(), 1, 0, 1, 0));
-        var cache = new HotListCache(_shared, Options.Create(_options), new ManualTime(Now), new CacheMetrics(TestMeters.Factory), NullLogger<HotListCache>.Instance);
-        var job = new HotListJob(_articles, _interactions, _users, cache, Options.Create(_options), new ManualTime(Now), new HotListMetrics(meters),
+        var cache = new HotListCache(_shared, Options.Create(_options), new FakeTimeProvider(Now), new CacheMetrics(TestMeters.Factory), NullLogger<HotListCache>.Instance);
+        var job = new HotListJob(_articles, _interactions, _users, cache, Options.Create(_options), new FakeTimeProvider(Now), new HotListMetrics(meters),
             NullLogger<HotListJob>.Instance);
 
         await job.RunAsync(default);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using NSubstitute;
 using NSubstitute.ExceptionExtensions;
@@ -10,7 +11,7 @@ namespace Webook.UnitTests.Sms;
 public sealed class HealthJudgedSmsSenderTests
 {
     private static readonly SmsMessage Message = new("+8613800138000", "hi");
-    private readonly ManualTime _time = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
     private readonly ISmsSender _provider = Substitute.For<ISmsSender>();
     private readonly ProviderHealthOptions _options = new()
     {
@@ -76,7 +77,12 @@ public sealed class HealthJudgedSmsSenderTests
         _provider.SendAsync(default!, default).ReturnsForAnyArgs(c => Task.Delay(TimeSpan.FromSeconds(30), c.Arg<CancellationToken>()));
         var judge = Judge();
 
-        for (var i = 0; i < 4; i++) await Assert.ThrowsAsync<Polly.Timeout.TimeoutRejectedException>(() => judge.SendAsync(Message, default));
+        for (var i = 0; i < 4; i++)
+        {
+            var sending = judge.SendAsync(Message, default);
+            _time.Advance(_options.SlowCallTimeout + TimeSpan.FromMilliseconds(1));
+            await Assert.ThrowsAsync<Polly.Timeout.TimeoutRejectedException>(() => sending);
+        }
 
         await Assert.ThrowsAsync<BrokenCircuitException>(() => judge.SendAsync(Message, default));
     }

@@ -13,7 +13,7 @@ public sealed class SmsRetryJobTests
     private readonly ISmsSender _chain = Substitute.For<ISmsSender>();
     private readonly System.Diagnostics.Metrics.IMeterFactory _meters = TestMeters.NewFactory();
 
-    private SmsRetryJob Job() => new(_outbox, new GovernedSmsSender(_chain), Options.Create(new SmsRetryOptions { BatchSize = 10 }),
+    private SmsRetryJob Job() => new(_outbox, _chain, Options.Create(new SmsRetryOptions { BatchSize = 10 }),
         new SmsMetrics(_meters), NullLogger<SmsRetryJob>.Instance);
 
     private static ClaimedSms Claim(string id) => new(id, new SmsMessage("+8613800138000", "code " + id), 1, default);
