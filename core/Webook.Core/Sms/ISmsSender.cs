@@ -4,8 +4,8 @@ namespace Webook.Core.Sms;
 public sealed record SmsMessage(string Phone, string Text);
 
 /// <summary>
-/// Sends a text message. Providers implement it; rate limiting, failover, health judging and
-/// store-and-retry are decorators over it. Throws on failure; honours the caller's cancellation.
+/// Sends a text message. Providers implement it; the failover sender (rate limit, failover, health judge)
+/// and the outbox sender wrap them. Throws on failure; honours the caller's cancellation.
 /// </summary>
 public interface ISmsSender
 {

@@ -7,19 +7,17 @@ using Webook.Core.Common;
 using Webook.Core.Sms.Governance;
 using Webook.Core.Sms.Outbox;
 using Webook.Core.Sms.Providers;
-using Webook.Core.Sms.RateLimiting;
 using Webook.Core.Sms.Storage;
 
 namespace Webook.Core.Sms;
 
 /// <summary>
-/// Composes the senders by configuration:
-/// outbox( rate limit( failover( health judge(provider) ... ) ) ); the retry job sends through the part
-/// inside the outbox.
+/// Composes the senders by configuration: the outbox over the failover sender (rate limit, failover,
+/// a health judge per provider) over the providers; the retry job sends through the part inside the outbox.
 /// </summary>
 public static class SmsRegistration
 {
-    /// <summary>The key of the sender without the outbox (rate limit, failover, providers): what the retry job sends through.</summary>
+    /// <summary>The key of the sender without the outbox (the failover sender): what the retry job sends through.</summary>
     public const string WithoutOutbox = "sms:without-outbox";
 
     private static readonly string[] KnownProviders = ["logging", "acs"];
@@ -54,18 +52,11 @@ public static class SmsRegistration
         services.AddSingleton<SmsRetryJob>();
     }
 
-    private static ISmsSender Governed(IServiceProvider sp)
-    {
-        var health = sp.GetRequiredService<IOptions<ProviderHealthOptions>>().Value;
-        var time = sp.GetRequiredService<TimeProvider>();
-        var logger = sp.GetRequiredService<ILogger<HealthJudgedSmsSender>>();
-        var judged = sp.GetRequiredService<IOptions<SmsOptions>>().Value.EffectiveProviders
-            .Select(name => new HealthJudgedSmsSender(Provider(sp, name), health, time, logger))
-            .ToList<ISmsSender>();
-        var failover = new FailoverSmsSender(judged, sp.GetRequiredService<SmsMetrics>(), sp.GetRequiredService<ILogger<FailoverSmsSender>>());
-        return new RateLimitedSmsSender(failover, sp.GetRequiredService<ISlidingWindowLimiter>(),
-            sp.GetRequiredService<IOptions<RateLimitOptions>>(), sp.GetRequiredService<ILogger<RateLimitedSmsSender>>());
-    }
+    private static ISmsSender Governed(IServiceProvider sp) => new FailoverSmsSender(
+        sp.GetRequiredService<IOptions<SmsOptions>>().Value.EffectiveProviders.Select(name => Provider(sp, name)),
+        sp.GetRequiredService<ISlidingWindowLimiter>(), sp.GetRequiredService<IOptions<RateLimitOptions>>(),
+        sp.GetRequiredService<IOptions<ProviderHealthOptions>>().Value, sp.GetRequiredService<TimeProvider>(),
+        sp.GetRequiredService<SmsMetrics>(), sp.GetRequiredService<ILogger<FailoverSmsSender>>());
 
     private static ISmsSender Provider(IServiceProvider sp, string name) => name switch
     {

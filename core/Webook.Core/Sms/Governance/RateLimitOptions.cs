@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Webook.Core.Sms.RateLimiting;
+namespace Webook.Core.Sms.Governance;
 
 public enum RateLimitFailurePolicy
 {
