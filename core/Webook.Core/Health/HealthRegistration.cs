@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Webook.Core.Health.Checks;
 
 namespace Webook.Core.Health;
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Webook.Core.Health;
+using Webook.Core.Health.Checks;
 using Webook.Core.Storage.Kafka;
 using Webook.TestSupport;
 

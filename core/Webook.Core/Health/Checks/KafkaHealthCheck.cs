@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Webook.Core.Storage.Kafka;
 
-namespace Webook.Core.Health;
+namespace Webook.Core.Health.Checks;
 
 /// <summary>The Kafka cluster answers a metadata request and names at least one broker.</summary>
 public sealed class KafkaHealthCheck(IOptions<KafkaOptions> kafka, IOptions<HealthOptions> health, ILogger<KafkaHealthCheck> logger) : IHealthCheck

@@ -2,7 +2,7 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Webook.Core.Storage.Tables;
 
-namespace Webook.Core.Health;
+namespace Webook.Core.Health.Checks;
 
 /// <summary>Table storage answers a point read.</summary>
 public sealed class TablesHealthCheck(WebookTables tables) : IHealthCheck

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Webook.Core.Storage.Redis;
 
-namespace Webook.Core.Health;
+namespace Webook.Core.Health.Checks;
 
 public sealed class RedisHealthCheck(RedisConnection redis) : IHealthCheck
 {

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Webook.Core.Storage;
 
-namespace Webook.Core.Health;
+namespace Webook.Core.Health.Checks;
 
 /// <summary>Blob storage answers an existence check in the content container.</summary>
 public sealed class BlobsHealthCheck(BlobServiceClient blobs, IOptions<StorageOptions> options) : IHealthCheck
