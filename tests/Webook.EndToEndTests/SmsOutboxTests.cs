@@ -23,7 +23,7 @@ public sealed class SmsOutboxTests
             using var client = limited.CreateClient();
             Assert.Equal(0, (await SmsLogin.SendCodeAsync(client, phone)).Code);
             Assert.Equal(1, await CountStoredAsync(limited));
-            Assert.Empty(limited.Logs.MessagesOf(typeof(Webook.Core.Sms.Providers.LoggingSmsSender).FullName!));
+            Assert.Empty(SmsLogin.Sent(limited));
         }
 
         await using var restarted = await RunningServer.StartAsync(new Dictionary<string, string?>

@@ -112,7 +112,7 @@ public sealed class TelemetryTests
         Assert.Contains("http_server_request_duration_seconds", metrics);
         AssertCounted(metrics, "webook_requests_total", "operation=\"profile\"", "code=\"0\"");
         AssertCounted(metrics, "webook_cache_lookups_total", "cache=\"profile\"");
-        AssertCounted(metrics, "webook_sms_attempts_total", "provider=\"logging\"", "outcome=\"sent\"");
+        AssertCounted(metrics, "webook_sms_attempts_total", "provider=\"acs\"", "outcome=\"sent\"");
     }
 
     /// <summary>A sample of the metric with every one of the labels (in any order) and a positive value.</summary>

@@ -2,19 +2,17 @@ using Webook.Core.Sms;
 using Webook.Core.Articles.Storage;
 using Webook.Core;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Webook.Core.Articles;
 using Webook.Core.Http;
 using Webook.Core.Ranking;
 using Webook.Core.Sms.Outbox;
-using Webook.Core.Sms.Providers;
 using Webook.TestSupport;
 
 namespace Webook.FunctionAppTests;
 
 /// <summary>Webook.Server and the in-process Function App on the shared test stack, each with its own tables, keys and topic.</summary>
-public sealed partial class BothHosts : IAsyncLifetime
+public sealed class BothHosts : IAsyncLifetime
 {
     public RunningServer Server { get; private set; } = null!;
     public InProcessFunctionApp Functions { get; private set; } = null!;
@@ -63,22 +61,9 @@ public sealed partial class BothHosts : IAsyncLifetime
         await Functions.RunTimerAsync(name);
     }
 
-    /// <summary>The last SMS code the logging provider printed for the phone on that side.</summary>
-    public static async Task<string> CodeSentAsync(HostSide side, string phone)
-    {
-        for (var i = 0; i < 300; i++)
-        {
-            var code = side.Logs.MessagesOf(typeof(LoggingSmsSender).FullName!)
-                .Where(m => m.Contains(phone, StringComparison.Ordinal))
-                .Select(m => Code().Match(m)).LastOrDefault(m => m.Success);
-            if (code is not null) return code.Groups[1].Value;
-            await Task.Delay(100);
-        }
-        throw new TimeoutException($"{side.Name} printed no code for {phone}");
-    }
+    /// <summary>The code of the last SMS that side sent the phone through the fake ACS (each side has its own sending number).</summary>
+    public static Task<string> CodeSentAsync(HostSide side, string phone) =>
+        FakeAcsSms.Shared.CodeSentAsync(side.Settings["Sms:Acs:From"]!, phone);
 
     public static JsonElement Data(Answer answer) => JsonDocument.Parse(answer.Body).RootElement.GetProperty("data").Clone();
-
-    [GeneratedRegex(@"code is (\d{6})")]
-    private static partial Regex Code();
 }

@@ -12,6 +12,7 @@ public sealed partial class HostSide(string name, Func<Request, Task<Answer>> se
 {
     public string Name { get; } = name;
     public CapturedLogs Logs { get; } = logs;
+    public IReadOnlyDictionary<string, string?> Settings { get; } = settings;
     public Dictionary<string, string> Values { get; } = new();
 
     public Task<Answer> SendAsync(Request request) => send(request);
@@ -43,7 +44,7 @@ public sealed partial class HostSide(string name, Func<Request, Task<Answer>> se
     private string Unprefixed(string text)
     {
         foreach (var key in new[] { "Storage:TablePrefix", "Redis:KeyPrefix" })
-            if (settings.GetValueOrDefault(key) is { Length: > 0 } prefix) text = text.Replace(prefix, "<prefix>", StringComparison.OrdinalIgnoreCase);
+            if (Settings.GetValueOrDefault(key) is { Length: > 0 } prefix) text = text.Replace(prefix, "<prefix>", StringComparison.OrdinalIgnoreCase);
         return text;
     }
 

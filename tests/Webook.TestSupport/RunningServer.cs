@@ -66,10 +66,8 @@ public sealed class RunningServer : IAsyncDisposable
     public static Dictionary<string, string?> DefaultSettings() => new()
     {
         ["urls"] = "http://127.0.0.1:0",
-        // Development: the logging SMS provider, whose messages tests read, refuses Production.
         ["environment"] = "Development",
         ["Logging:LogLevel:Default"] = "Warning",
-        ["Logging:LogLevel:Webook.Core.Sms.Providers.LoggingSmsSender"] = "Information",
         ["Storage:ConnectionString"] = TestEnvironment.StorageConnectionString,
         ["Storage:TablePrefix"] = TestEnvironment.UniqueName("t"),
         ["Storage:MaxRetries"] = "1",
@@ -86,6 +84,10 @@ public sealed class RunningServer : IAsyncDisposable
         ["Auth:RefreshTokenKey"] = RandomKey(),
         // Real PBKDF2, fewer rounds: the tests sign up hundreds of users on two cores.
         ["Accounts:PasswordHashIterations"] = "1000",
+        // The production ACS client against the fake ACS; the sending number tells this server's messages apart.
+        ["Sms:Providers:0"] = "acs",
+        ["Sms:Acs:ConnectionString"] = FakeAcsSms.Shared.ConnectionString,
+        ["Sms:Acs:From"] = FakeAcsSms.NewFrom(),
         ["Sms:Codes:ResendInterval"] = "00:00:02",
         // Every request of a test comes from 127.0.0.1: the abuse limits get their own tests.
         ["Sms:SendLimits:PerClientLimit"] = "1000000",

@@ -1,118 +1,33 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Azure;
 using Azure.Core;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Webook.Core.Sms;
 using Webook.Core.Sms.Providers;
+using Webook.TestSupport;
 
 namespace Webook.UnitTests.Sms;
 
 /// <summary>
-/// The ACS sender against a real local HTTP server standing in for ACS: it checks each request's
-/// signature the way ACS documents it and answers as the test asks.
+/// The ACS sender against the fake ACS of Webook.TestSupport (a real local HTTP server that checks each
+/// request's signature the way ACS documents it), answering as each test asks.
 /// </summary>
-public sealed class AcsSmsSenderTests : IAsyncLifetime
+public sealed class AcsSmsSenderTests : IAsyncDisposable
 {
     private const string From = "+18005550100";
     private const string Phone = "+8613800138000";
     private const string SecretText = "Your login code is 482913";
-    private static readonly string AccessKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
-    private WebApplication _server = null!;
-    private Uri _endpoint = null!;
-    private readonly List<Received> _received = [];
-    private Func<int, HttpContext, Task> _answer = (_, context) => Accepted(context, successful: true);
+    private readonly FakeAcsSms _acs = FakeAcsSms.Start();
 
-    private sealed record Received(string PathAndQuery, bool SignatureValid, string? Problem, byte[] Body);
-
-    public async Task InitializeAsync()
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        _server = builder.Build();
-        _server.Run(Handle);
-        await _server.StartAsync();
-        var address = _server.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        _endpoint = new Uri(address + "/");
-    }
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
-
-    private async Task Handle(HttpContext context)
-    {
-        using var buffer = new MemoryStream();
-        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
-        var body = buffer.ToArray();
-        var problem = CheckSignature(context.Request, body);
-        int attempt;
-        lock (_received)
-        {
-            _received.Add(new Received(context.Request.Path + context.Request.QueryString.Value, problem is null, problem, body));
-            attempt = _received.Count;
-        }
-
-        if (problem is not null)
-        {
-            context.Response.StatusCode = 401;
-            await context.Response.WriteAsJsonAsync(new { error = new { code = "Denied", message = "Denied by HMAC check" } });
-            return;
-        }
-        await _answer(attempt, context);
-    }
-
-    // The documented scheme, written out independently of the sender:
-    // "POST\n" + path and query + "\n" + x-ms-date + ";" + host + ";" + x-ms-content-sha256, HMAC-SHA256 with the decoded key.
-    private static string? CheckSignature(HttpRequest request, byte[] body)
-    {
-        var contentHash = Convert.ToBase64String(SHA256.HashData(body));
-        if (request.Headers["x-ms-content-sha256"] != contentHash) return "content hash";
-        var date = request.Headers["x-ms-date"].ToString();
-        if (!DateTimeOffset.TryParseExact(date, "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var sent)
-            || (DateTimeOffset.UtcNow - sent).Duration() > TimeSpan.FromMinutes(5))
-            return "date";
-        var stringToSign = "POST\n" + request.Path + request.QueryString.Value + "\n" + date + ";" + request.Host.Value + ";" + contentHash;
-        var signature = Convert.ToBase64String(HMACSHA256.HashData(Convert.FromBase64String(AccessKey), Encoding.UTF8.GetBytes(stringToSign)));
-        return request.Headers.Authorization == "HMAC-SHA256 SignedHeaders=x-ms-date;host;x-ms-content-sha256&Signature=" + signature
-            ? null
-            : "signature";
-    }
-
-    private static Task Accepted(HttpContext context, bool successful)
-    {
-        context.Response.StatusCode = 202;
-        return context.Response.WriteAsJsonAsync(new
-        {
-            value = new[]
-            {
-                new
-                {
-                    to = Phone,
-                    messageId = successful ? "Outgoing_20240101_abc" : null,
-                    httpStatusCode = successful ? 202 : 400,
-                    errorMessage = successful ? null : "Invalid To phone number format.",
-                    repeatabilityResult = "accepted",
-                    successful,
-                },
-            },
-        });
-    }
+    public ValueTask DisposeAsync() => _acs.DisposeAsync();
 
     private AcsSmsOptions Options(string? key = null, int maxRetries = 2) => new()
     {
-        ConnectionString = $"endpoint={_endpoint};accesskey={key ?? AccessKey}",
+        ConnectionString = $"endpoint={_acs.Endpoint};accesskey={key ?? _acs.AccessKey}",
         From = From,
         MaxRetries = maxRetries,
     };
@@ -143,8 +58,8 @@ public sealed class AcsSmsSenderTests : IAsyncLifetime
         await sender.SendAsync(new SmsMessage(Phone, SecretText), CancellationToken.None);
 
         Assert.Equal("acs", sender.Name);
-        var request = Assert.Single(_received);
-        Assert.True(request.SignatureValid, request.Problem);
+        var request = Assert.Single(_acs.Requests);
+        Assert.True(request.SignatureValid, request.SignatureProblem);
         Assert.Equal("/sms?api-version=2021-03-07", request.PathAndQuery);
         var json = JsonDocument.Parse(request.Body).RootElement;
         Assert.Equal(From, json.GetProperty("from").GetString());
@@ -165,28 +80,28 @@ public sealed class AcsSmsSenderTests : IAsyncLifetime
         Assert.Equal(401, error.Status);
         Assert.Equal("Denied", error.ErrorCode);
         Assert.Contains("Denied by HMAC check", error.Message);
-        Assert.Equal("signature", Assert.Single(_received).Problem);
+        Assert.Equal("signature", Assert.Single(_acs.Requests).SignatureProblem);
         AssertNoSecrets(error, wrongKey);
     }
 
     [Fact]
     public async Task A_recipient_marked_unsuccessful_in_a_202_is_a_failure()
     {
-        _answer = (_, context) => Accepted(context, successful: false);
+        _acs.Answer = (_, context) => FakeAcsSms.AcceptAsync(context, successful: false);
 
         var error = await Assert.ThrowsAsync<RequestFailedException>(() =>
             Sender().SendAsync(new SmsMessage(Phone, SecretText), CancellationToken.None));
 
         Assert.Equal(400, error.Status);
         Assert.Contains("Invalid To phone number format.", error.Message);
-        Assert.Single(_received);
-        AssertNoSecrets(error, AccessKey);
+        Assert.Single(_acs.Requests);
+        AssertNoSecrets(error, _acs.AccessKey);
     }
 
     [Fact]
     public async Task A_server_error_is_retried_with_a_fresh_signature_each_try_then_thrown()
     {
-        _answer = (_, context) =>
+        _acs.Answer = (_, context) =>
         {
             context.Response.StatusCode = 500;
             return context.Response.WriteAsJsonAsync(new { error = new { code = "InternalError", message = "Something broke" } });
@@ -197,24 +112,24 @@ public sealed class AcsSmsSenderTests : IAsyncLifetime
 
         Assert.Equal(500, error.Status);
         Assert.Equal("InternalError", error.ErrorCode);
-        Assert.Equal(3, _received.Count);
-        Assert.All(_received, r => Assert.True(r.SignatureValid, r.Problem));
-        AssertNoSecrets(error, AccessKey);
+        Assert.Equal(3, _acs.Requests.Count);
+        Assert.All(_acs.Requests, r => Assert.True(r.SignatureValid, r.SignatureProblem));
+        AssertNoSecrets(error, _acs.AccessKey);
     }
 
     [Fact]
     public async Task A_server_error_followed_by_success_is_a_success()
     {
-        _answer = (attempt, context) =>
+        _acs.Answer = (attempt, context) =>
         {
-            if (attempt > 1) return Accepted(context, successful: true);
+            if (attempt > 1) return FakeAcsSms.AcceptAsync(context, successful: true);
             context.Response.StatusCode = 503;
             return Task.CompletedTask;
         };
 
         await Sender(maxRetries: 2).SendAsync(new SmsMessage(Phone, SecretText), CancellationToken.None);
 
-        Assert.Equal(2, _received.Count);
+        Assert.Equal(2, _acs.Requests.Count);
     }
 
     [Fact]
@@ -226,14 +141,14 @@ public sealed class AcsSmsSenderTests : IAsyncLifetime
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
             Sender().SendAsync(new SmsMessage(Phone, SecretText), cancel.Token));
 
-        Assert.Empty(_received);
+        Assert.Empty(_acs.Requests);
     }
 
     [Fact]
     public async Task A_call_cancelled_while_ACS_is_answering_throws_OperationCanceledException()
     {
         var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _answer = async (_, context) =>
+        _acs.Answer = async (_, context) =>
         {
             arrived.TrySetResult();
             await Task.Delay(Timeout.Infinite, context.RequestAborted);
@@ -247,7 +162,7 @@ public sealed class AcsSmsSenderTests : IAsyncLifetime
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => send);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
-        Assert.Single(_received);
+        Assert.Single(_acs.Requests);
     }
 
     [Fact]
