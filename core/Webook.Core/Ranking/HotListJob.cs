@@ -47,7 +47,7 @@ public sealed class HotListJob(
         var settings = options.Value;
         var now = time.GetUtcNow();
         var since = now - settings.Window;
-        var top = new TopN<HotCandidate>(settings.Size, HotScore.Order);
+        var top = new TopN<HotCandidate>(settings.Size, c => c.Score, HotScore.Order);
         var scanned = 0;
         await foreach (var page in articles.SinceAsync(since, settings.PageSize, ct))
         {

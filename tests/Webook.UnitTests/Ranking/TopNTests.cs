@@ -21,12 +21,45 @@ public sealed class TopNTests
             var likes = random.Next(0, 4);
             return new HotCandidate(new PublishedSummary(random.NextInt64(1, 1000), 1, "t", "a", updated), likes, 0, HotScore.Of(likes, updated, now, 1.5));
         }).ToList();
-        var top = new TopN<HotCandidate>(100, HotScore.Order);
+        var top = new TopN<HotCandidate>(100, c => c.Score, HotScore.Order);
 
         candidates.ForEach(top.Offer);
 
         var expected = candidates.OrderByDescending(c => c, HotScore.Order).Take(100).ToList();
         Assert.Equal(expected, top.Descending());
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Sorted_arrival_the_heaps_worst_and_best_case_keeps_the_same_items(bool ascending)
+    {
+        var now = DateTimeOffset.UnixEpoch.AddYears(50);
+        var random = new Random(7);
+        // Scores from few likes and hours, so many candidates tie on the score and only the full order tells them apart.
+        var candidates = Enumerable.Range(0, 3_000).Select(i =>
+        {
+            var updated = now.AddHours(-random.Next(0, 3));
+            var likes = random.Next(0, 6);
+            return new HotCandidate(new PublishedSummary(i, 1, "t", "a", updated), likes, 0, HotScore.Of(likes, updated, now, 1.5));
+        }).Order(HotScore.Order).ToList();
+        if (!ascending) candidates.Reverse();
+        var top = new TopN<HotCandidate>(100, c => c.Score, HotScore.Order);
+
+        candidates.ForEach(top.Offer);
+
+        Assert.Equal(candidates.OrderByDescending(c => c, HotScore.Order).Take(100).ToList(), top.Descending());
+    }
+
+    [Fact]
+    public void A_list_of_size_zero_keeps_nothing()
+    {
+        var now = DateTimeOffset.UnixEpoch.AddYears(50);
+        var top = new TopN<HotCandidate>(0, c => c.Score, HotScore.Order);
+
+        top.Offer(new HotCandidate(new PublishedSummary(1, 1, "t", "a", now), 5, 0, HotScore.Of(5, now, now, 1.5)));
+
+        Assert.Empty(top.Descending());
     }
 
     [Fact]
