@@ -16,8 +16,9 @@ namespace Webook.TestSupport;
 
 /// <summary>
 /// Azure Communication Services' SMS endpoint on a real loopback port: it checks each request's HMAC
-/// signature the way ACS documents it, answers 202 (or what <see cref="Answer"/> says), and keeps what
-/// it accepted, so tests read the codes our production ACS client delivered instead of reading logs.
+/// signature the way ACS documents it, answers 202 (or what <see cref="Answer"/> says), and keeps every
+/// request it got, so tests read the codes our production ACS client delivered instead of reading logs.
+/// <see cref="Answer"/> of <see cref="Shared"/> is every test server's: tests that change it start their own.
 /// </summary>
 public sealed partial class FakeAcsSms : IAsyncDisposable
 {
