@@ -23,6 +23,7 @@ namespace Webook.TestSupport;
 public sealed partial class FakeAcsSms : IAsyncDisposable
 {
     private static readonly Lazy<FakeAcsSms> SharedInstance = new(Start);
+    private static int _lastFrom;
 
     private readonly WebApplication _server;
     private readonly List<AcsRequest> _requests = [];
@@ -51,7 +52,7 @@ public sealed partial class FakeAcsSms : IAsyncDisposable
     }
 
     /// <summary>A sending number no other server of this process uses (E.164, in the +1 800 555 range of fictional numbers).</summary>
-    public static string NewFrom() => "+1800555" + RandomNumberGenerator.GetInt32(0, 10_000_000).ToString("D7", CultureInfo.InvariantCulture);
+    public static string NewFrom() => "+1800555" + Interlocked.Increment(ref _lastFrom).ToString("D7", CultureInfo.InvariantCulture);
 
     public static FakeAcsSms Start()
     {
