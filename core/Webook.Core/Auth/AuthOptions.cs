@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Webook.Core.Auth;
 
-public sealed class AuthOptions
+public sealed class AuthOptions : IValidatableObject
 {
     public const string Section = "Auth";
 
@@ -25,4 +25,26 @@ public sealed class AuthOptions
 
     [Required]
     public string Issuer { get; set; } = "webook";
+
+    /// <summary>
+    /// How long this instance answers session checks from its own copy of the logouts after its last heartbeat came
+    /// back through Redis; the most a logout can take to reach every instance. Zero: every check asks Redis.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan RevocationMaxSilence { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>How often this instance sends itself a heartbeat through the revocation channel.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00")]
+    public TimeSpan RevocationHeartbeat { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often the copy of the logouts is read again from Redis whole, whatever the channel said.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan RevocationResync { get; set; } = TimeSpan.FromMinutes(5);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (RevocationMaxSilence > TimeSpan.Zero && RevocationHeartbeat >= RevocationMaxSilence)
+            yield return new ValidationResult("Auth:RevocationHeartbeat must be shorter than Auth:RevocationMaxSilence, or no heartbeat could ever be young enough.",
+                [nameof(RevocationHeartbeat), nameof(RevocationMaxSilence)]);
+    }
 }

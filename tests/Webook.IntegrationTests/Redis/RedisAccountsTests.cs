@@ -1,5 +1,4 @@
 using Webook.Core.Accounts.Storage;
-using Webook.Core.Auth.Storage;
 using Microsoft.Extensions.Options;
 using Webook.Core.Accounts;
 using Webook.Core.Common;
@@ -9,20 +8,6 @@ namespace Webook.IntegrationTests.Redis;
 
 public sealed class RedisAccountsTests(RedisFixture redis) : IClassFixture<RedisFixture>
 {
-    [Fact]
-    public async Task A_revoked_session_is_remembered_for_the_given_time()
-    {
-        var revocations = new RedisSessionRevocations(redis.Connection);
-        var ssid = Guid.NewGuid().ToString("N");
-
-        Assert.False(await revocations.IsRevokedAsync(ssid, default));
-        await revocations.RevokeAsync(ssid, TimeSpan.FromDays(7), default);
-
-        Assert.True(await revocations.IsRevokedAsync(ssid, default));
-        var ttl = await redis.Connection.Database.KeyTimeToLiveAsync(redis.Connection.Key("users:ssid:" + ssid));
-        Assert.InRange(ttl!.Value, TimeSpan.FromDays(7) - TimeSpan.FromMinutes(1), TimeSpan.FromDays(7));
-    }
-
     [Fact]
     public async Task Cached_profiles_round_trip_expire_and_never_hold_the_password_hash()
     {
