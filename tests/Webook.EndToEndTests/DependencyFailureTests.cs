@@ -13,6 +13,8 @@ public sealed class DependencyFailureTests
         await using var server = await RunningServer.StartAsync(new Dictionary<string, string?>
         {
             ["Redis:ConnectionString"] = $"127.0.0.1:{redis.Port}",
+            [FrozenDependencyTests.RevocationMaxSilence] = "00:00:00.300",
+            [FrozenDependencyTests.RevocationHeartbeat] = "00:00:00.050",
         });
         using var client = server.CreateClient();
         var user = await Accounts.SignupAndLoginAsync(client);
@@ -20,6 +22,7 @@ public sealed class DependencyFailureTests
         var article = await Articles.PublishAsync(client, user, "Still readable", "<p>cache down</p>");
 
         await redis.StopAsync();
+        await FrozenDependencyTests.PastTheRevocationBoundAsync();
 
         var read = await Articles.ReadAsync(client, article);
         Assert.Equal((0, "<p>cache down</p>"), (read.Code, read.Data.GetProperty("content").GetString()));

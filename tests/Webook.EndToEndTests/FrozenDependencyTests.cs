@@ -24,6 +24,8 @@ public sealed class FrozenDependencyTests
             ["Redis:CacheTimeout"] = "00:00:00.500",
             ["Http:RequestTimeout"] = "00:00:05",
             ["Health:CheckTimeout"] = "00:00:02",
+            [RevocationMaxSilence] = "00:00:00.300",
+            [RevocationHeartbeat] = "00:00:00.050",
         });
         using var client = server.CreateClient();
         client.Timeout = ClientTimeout;
@@ -34,6 +36,7 @@ public sealed class FrozenDependencyTests
         await redis.PauseAsync();
         try
         {
+            await PastTheRevocationBoundAsync();
             var read = await Articles.ReadAsync(client, article);
             Assert.Equal((0, "<p>from the table</p>"), (read.Code, read.Data.GetProperty("content").GetString()));
 
@@ -63,6 +66,8 @@ public sealed class FrozenDependencyTests
             ["Redis:ConnectionString"] = $"127.0.0.1:{redis.Port}",
             ["Redis:OperationTimeout"] = "00:01:00",
             ["Http:RequestTimeout"] = "00:00:05",
+            [RevocationMaxSilence] = "00:00:00.300",
+            [RevocationHeartbeat] = "00:00:00.050",
         });
         using var client = server.CreateClient();
         client.Timeout = ClientTimeout;
@@ -72,6 +77,7 @@ public sealed class FrozenDependencyTests
         await redis.PauseAsync();
         try
         {
+            await PastTheRevocationBoundAsync();
             // The session check needs Redis and fails closed. The abandoned handler may still read this request
             // when Redis wakes, so the connection is closed: the next like must not lose its body to it.
             var frozen = await InteractionTests.LikeAsync(client, user, article, true);
@@ -130,6 +136,15 @@ public sealed class FrozenDependencyTests
         foreach (var summary in await Articles.ListAsync(client, user, 0, 10))
             Assert.Equal(0, (await Articles.DetailAsync(client, user, summary.GetProperty("id").GetInt64())).Code);
     }
+
+    /// <summary>
+    /// An instance answers session checks from its own copy of the logouts while its heartbeat through Redis is younger
+    /// than Auth:RevocationMaxSilence (no logout can complete meanwhile either); these tests set 300 ms and wait twice that.
+    /// </summary>
+    internal const string RevocationMaxSilence = "Auth:RevocationMaxSilence";
+    internal const string RevocationHeartbeat = "Auth:RevocationHeartbeat";
+
+    internal static Task PastTheRevocationBoundAsync() => Task.Delay(TimeSpan.FromMilliseconds(600));
 
     private static void AssertServerFailure(ApiResponse response) =>
         Assert.Equal((HttpStatusCode.InternalServerError, 5), (response.Status, response.Code));
