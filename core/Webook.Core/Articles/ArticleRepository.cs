@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Webook.Core.Common;
 using Webook.Core.Interactions;
+using Webook.Core.Ranking;
 
 namespace Webook.Core.Articles;
 
@@ -11,7 +12,7 @@ namespace Webook.Core.Articles;
 /// are only ever replaced by newer versions, so concurrent writers cannot leave an older one behind. A
 /// cache failure is logged and never fails the request.
 /// </summary>
-public sealed class ArticleRepository(IArticleStore store, IArticleCache cache, IOptions<ArticleOptions> options,
+public sealed class ArticleRepository(IArticleStore store, IArticleCache cache, IHotListJournal hotList, IOptions<ArticleOptions> options,
     CacheMetrics metrics, ILogger<ArticleRepository> logger) : IPublishedArticles
 {
     public async Task<Article?> SaveAsync(Article draft, bool publish, CancellationToken ct)
@@ -20,7 +21,11 @@ public sealed class ArticleRepository(IArticleStore store, IArticleCache cache, 
         if (saved is null) return null;
         await Quietly(() => cache.RemoveFirstPageAsync(saved.AuthorId, ct));
         await Quietly(() => cache.SetDraftAsync(saved, ct));
-        if (saved.ContentUrl is not null) await Quietly(() => cache.SetPublishedAsync(saved, ct));
+        if (saved.ContentUrl is not null)
+        {
+            await Quietly(() => cache.SetPublishedAsync(saved, ct));
+            Tell(hotList, saved.Id);
+        }
         return saved;
     }
 
@@ -29,6 +34,7 @@ public sealed class ArticleRepository(IArticleStore store, IArticleCache cache, 
         // Dropped before the store writes too, so no reader is served the copy while it is being withdrawn.
         await Quietly(() => cache.RemovePublishedAsync(id, ct));
         if (!await store.WithdrawAsync(authorId, id, ct)) return false;
+        Tell(hotList, id);
         await Quietly(() => cache.RemovePublishedAsync(id, ct));
         await Quietly(() => cache.RemoveDraftAsync(id, ct));
         await Quietly(() => cache.RemoveFirstPageAsync(authorId, ct));
@@ -84,6 +90,19 @@ public sealed class ArticleRepository(IArticleStore store, IArticleCache cache, 
         catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.LogWarning(e, "Could not preload draft {ArticleId}", id);
+        }
+    }
+
+    // The published row changed: the hot list reads it again on its next run.
+    private void Tell(IHotListJournal journal, long id)
+    {
+        try
+        {
+            journal.ArticleChanged(id);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Could not tell the hot list that article {ArticleId} changed; its next rebuild finds it", id);
         }
     }
 

@@ -18,6 +18,7 @@ public sealed class CacheMetrics
     public const string Counts = "counts";
     public const string ReaderStates = "reader_state";
     public const string HotList = "hot_list";
+    public const string HotListCounts = "hot_list_counts";
 
     private readonly Counter<long> _lookups;
 

@@ -7,7 +7,7 @@ namespace Webook.Core.Interactions;
 /// The table behind the count and reader-state caches: every change the table accepts is offered to them; a cache
 /// failure never fails a request.
 /// </summary>
-public sealed class InteractionRepository(IInteractionStore store, ICountCache cache, IReaderStateCache readers, CacheMetrics metrics,
+public sealed class InteractionRepository(IInteractionStore store, ICountCache cache, IReaderStateCache readers, ICountsMirror mirror, CacheMetrics metrics,
     ILogger<InteractionRepository> logger)
 {
     public Task<InteractionCounts?> SetLikeAsync(long articleId, long userId, bool like, CancellationToken ct) =>
@@ -47,6 +47,7 @@ public sealed class InteractionRepository(IInteractionStore store, ICountCache c
         var counts = await change;
         if (counts is null) return null;
         Quietly(CacheMetrics.Counts, counts.ArticleId, () => cache.SetIfNewer(counts));
+        Quietly(CacheMetrics.HotListCounts, counts.ArticleId, () => mirror.Offer(counts));
         if (userId is { } reader) Quietly(CacheMetrics.ReaderStates, counts.ArticleId, () => readers.Changed(counts.ArticleId, reader, counts.Version));
         return counts;
     }

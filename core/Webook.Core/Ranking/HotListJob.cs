@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Webook.Core.Accounts;
-using Webook.Core.Common;
 using Webook.Core.Interactions;
 using Webook.Core.Observability;
 
@@ -14,24 +13,35 @@ public interface IHotListJob
 }
 
 /// <summary>
-/// Scans the published articles of the window page by page, scores each with its like count from the
-/// table, and keeps the best HotList:Size in a min-heap (O(total log N) time, O(N) memory); then names the
-/// authors of the winners only, and publishes the list to this instance and Redis.
+/// Keeps the window's candidates in process (<see cref="HotListSnapshot"/>) and brings them up to date from the journal:
+/// a run reads the published rows and counts of the articles that changed since the last run, and nothing else. It
+/// rebuilds instead (the published table a page at a time, counts from the mirror a page at a time) when it has no
+/// snapshot, when the journal was lost or trimmed past it, and every HotList:RebuildInterval. Then it ranks every
+/// candidate by the score at this moment (ages move on even when nothing changed), reads the text of new winners
+/// only, publishes the list to this instance and Redis, and trims the journal it has read.
 /// </summary>
 public sealed class HotListJob(
-    IRecentlyPublished articles, IInteractionStore interactions, UserProfiles users, HotListCache cache,
-    IOptions<HotListOptions> options, TimeProvider time, HotListMetrics metrics, ILogger<HotListJob> logger) : IHotListJob
+    IRecentlyPublished articles, IInteractionStore interactions, IHotListJournal journal, ICountsMirror mirror, UserProfiles users,
+    HotListCache cache, IOptions<HotListOptions> options, TimeProvider time, HotListMetrics metrics, ILogger<HotListJob> logger) : IHotListJob, IDisposable
 {
+    private readonly SemaphoreSlim _oneRunAtATime = new(1, 1);
+    private HotListSnapshot? _snapshot;
+
     public async Task<IReadOnlyList<HotArticle>> RunAsync(CancellationToken ct)
     {
         using var span = WebookTelemetry.Source.StartActivity("hot-list job");
+        await _oneRunAtATime.WaitAsync(ct);
         var started = time.GetTimestamp();
+        var run = new RunCost();
         try
         {
-            var (list, scanned) = await ComputeAndPublishAsync(ct);
-            metrics.Completed(time.GetElapsedTime(started), scanned);
-            span?.SetTag("webook.hotlist.scanned", scanned);
-            logger.LogInformation("Hot list: {Count} articles out of {Scanned} scanned", list.Count, scanned);
+            var list = await ComputeAndPublishAsync(run, ct);
+            metrics.Completed(time.GetElapsedTime(started), run.Candidates, run.TableCalls, run.Rebuilt);
+            span?.SetTag("webook.hotlist.candidates", run.Candidates);
+            span?.SetTag("webook.hotlist.table_calls", run.TableCalls);
+            span?.SetTag("webook.hotlist.rebuilt", run.Rebuilt);
+            logger.LogInformation("Hot list: {Count} articles out of {Candidates} candidates, {TableCalls} table calls ({Kind})",
+                list.Count, run.Candidates, run.TableCalls, run.Rebuilt ? "rebuilt" : "changes only");
             return list;
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
@@ -40,40 +50,136 @@ public sealed class HotListJob(
             span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, e.GetType().Name);
             throw;
         }
+        finally
+        {
+            _oneRunAtATime.Release();
+        }
     }
 
-    private async Task<(IReadOnlyList<HotArticle> List, int Scanned)> ComputeAndPublishAsync(CancellationToken ct)
+    /// <summary>What one run cost: the table calls it made and the candidates it ranked.</summary>
+    public sealed class RunCost
+    {
+        private int _tableCalls;
+        public int TableCalls => _tableCalls;
+        public int Candidates { get; set; }
+        public bool Rebuilt { get; set; }
+        public void Called(int calls = 1) => Interlocked.Add(ref _tableCalls, calls);
+    }
+
+    private async Task<IReadOnlyList<HotArticle>> ComputeAndPublishAsync(RunCost run, CancellationToken ct)
     {
         var settings = options.Value;
         var now = time.GetUtcNow();
         var since = now - settings.Window;
-        var top = new TopN<HotCandidate>(settings.Size, c => c.Score, HotScore.Order);
-        var scanned = 0;
-        await foreach (var page in articles.SinceAsync(since, settings.PageSize, ct))
+        var snapshot = _snapshot;
+        var changes = await journal.ReadAsync(snapshot?.Sequence, ct);
+        if (snapshot is null || snapshot.Epoch != changes.Epoch || snapshot.Sequence < changes.TrimmedThrough || now - snapshot.BuiltAt >= settings.RebuildInterval)
         {
-            var scored = new HotCandidate[page.Count];
-            await Parallel.ForAsync(0, page.Count, new ParallelOptions { MaxDegreeOfParallelism = settings.ReadConcurrency, CancellationToken = ct },
-                async (i, token) =>
-                {
-                    var counts = await interactions.GetCountsAsync(page[i].Id, token);
-                    scored[i] = new HotCandidate(page[i], counts.Likes, counts.Reads, HotScore.Of(counts.Likes, page[i].UpdatedAt, now, settings.Gravity));
-                });
-            foreach (var candidate in scored)
-                if (candidate.Article.UpdatedAt >= since) top.Offer(candidate);
-            scanned += page.Count;
+            run.Rebuilt = true;
+            _snapshot = snapshot = await RebuildAsync(changes, since, now, run, ct);
+        }
+        else
+        {
+            await ApplyAsync(snapshot, changes, since, run, ct);
+            snapshot.Sequence = changes.Sequence;
         }
 
-        var winners = top.Descending();
-        var list = new HotArticle[winners.Count];
-        await Parallel.ForAsync(0, winners.Count, new ParallelOptions { MaxDegreeOfParallelism = settings.ReadConcurrency, CancellationToken = ct },
+        snapshot.DropOlderThan(since);
+        run.Candidates = snapshot.Count;
+        var winners = snapshot.Top(settings.Size, now, settings.Gravity);
+        var list = await ListAsync(snapshot, winners, run, ct);
+        await cache.PublishAsync(list, ct);
+        await TrimAsync(changes.Sequence, ct);
+        return list;
+    }
+
+    private async Task<HotListSnapshot> RebuildAsync(HotListChanges changes, DateTimeOffset since, DateTimeOffset now, RunCost run, CancellationToken ct)
+    {
+        // The journal was read first: whatever changes during the scan is numbered after it and read by the next run.
+        var snapshot = new HotListSnapshot(changes.Epoch, changes.Sequence, now);
+        await foreach (var page in articles.SinceAsync(since, options.Value.PageSize, ct))
+        {
+            run.Called();
+            var inWindow = page.Where(a => a.UpdatedAt >= since).ToList();
+            var counts = await CountsAsync(inWindow.Select(a => a.Id).ToList(), run, ct);
+            for (var i = 0; i < inWindow.Count; i++) snapshot.Put(inWindow[i], counts[i]);
+        }
+        return snapshot;
+    }
+
+    private async Task ApplyAsync(HotListSnapshot snapshot, HotListChanges changes, DateTimeOffset since, RunCost run, CancellationToken ct)
+    {
+        foreach (var id in changes.Articles) snapshot.Remove(id);
+        var republished = changes.Articles.Count == 0 ? [] : await articles.FindAsync(changes.Articles, options.Value.ReadConcurrency, ct);
+        run.Called(changes.Articles.Count);
+        var fresh = republished.Where(a => a.UpdatedAt >= since).ToList();
+        var changed = changes.Counts.Where(snapshot.Contains).ToList();
+        var counts = await CountsAsync([.. fresh.Select(a => a.Id), .. changed], run, ct);
+        for (var i = 0; i < fresh.Count; i++)
+        {
+            snapshot.Put(fresh[i].Stamp, counts[i]);
+            snapshot.Listed[fresh[i].Id] = fresh[i];
+        }
+        for (var i = 0; i < changed.Count; i++) snapshot.Recount(changed[i], counts[fresh.Count + i]);
+    }
+
+    /// <summary>From the mirror; what it lacks (never counted since the mirror began) from the table, and given to the mirror.</summary>
+    private async Task<MirroredCounts[]> CountsAsync(IReadOnlyList<long> ids, RunCost run, CancellationToken ct)
+    {
+        var mirrored = await journal.CountsAsync(ids, ct);
+        var counts = new MirroredCounts[ids.Count];
+        var missing = new List<int>();
+        for (var i = 0; i < ids.Count; i++)
+            if (mirrored[i] is { } found) counts[i] = found;
+            else missing.Add(i);
+        run.Called(missing.Count);
+        await Parallel.ForEachAsync(missing, new ParallelOptions { MaxDegreeOfParallelism = options.Value.ReadConcurrency, CancellationToken = ct },
             async (i, token) =>
             {
-                var (article, likes, reads, _) = winners[i];
-                var author = await users.FindByIdAsync(article.AuthorId, token);
-                list[i] = new HotArticle(article.Id, article.Title, article.Abstract, new HotAuthor(article.AuthorId, author?.Nickname ?? ""),
-                    likes, reads, article.UpdatedAt.ToUnixTimeMilliseconds());
+                var read = await interactions.GetCountsAsync(ids[i], token);
+                counts[i] = new MirroredCounts(read.Version, read.Likes, read.Reads);
+                mirror.Offer(read);
             });
-        await cache.PublishAsync(list, ct);
-        return (list, scanned);
+        return counts;
     }
+
+    private async Task<IReadOnlyList<HotArticle>> ListAsync(HotListSnapshot snapshot, List<HotCandidate> winners, RunCost run, CancellationToken ct)
+    {
+        var settings = options.Value;
+        var unread = winners.Select(w => w.Article.Id).Where(id => !snapshot.Listed.ContainsKey(id)).ToList();
+        if (unread.Count > 0)
+        {
+            run.Called(unread.Count);
+            foreach (var summary in await articles.FindAsync(unread, settings.ReadConcurrency, ct)) snapshot.Listed[summary.Id] = summary;
+        }
+        var unnamed = winners.Select(w => w.Article.AuthorId).Distinct().Where(id => !snapshot.AuthorNames.ContainsKey(id)).ToList();
+        var names = new string[unnamed.Count];
+        await Parallel.ForAsync(0, unnamed.Count, new ParallelOptions { MaxDegreeOfParallelism = settings.ReadConcurrency, CancellationToken = ct },
+            async (i, token) => names[i] = (await users.FindByIdAsync(unnamed[i], token))?.Nickname ?? "");
+        for (var i = 0; i < unnamed.Count; i++) snapshot.AuthorNames[unnamed[i]] = names[i];
+
+        // A winner whose row was found unpublished was withdrawn after the journal was read; its mark comes next run.
+        var list = winners.Where(w => snapshot.Listed.ContainsKey(w.Article.Id)).Select(w =>
+        {
+            var text = snapshot.Listed[w.Article.Id];
+            return new HotArticle(w.Article.Id, text.Title, text.Abstract, new HotAuthor(w.Article.AuthorId, snapshot.AuthorNames[w.Article.AuthorId]),
+                w.Likes, w.Reads, w.Article.UpdatedAt.ToUnixTimeMilliseconds());
+        }).ToList();
+        snapshot.KeepTextOf(winners);
+        return list;
+    }
+
+    private async Task TrimAsync(long through, CancellationToken ct)
+    {
+        try
+        {
+            await journal.TrimAsync(through, ct);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            logger.LogWarning(e, "Could not trim the hot-list journal; the next run reads the same changes again");
+        }
+    }
+
+    public void Dispose() => _oneRunAtATime.Dispose();
 }

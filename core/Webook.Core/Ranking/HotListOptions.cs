@@ -22,11 +22,18 @@ public sealed class HotListOptions
     [Range(0.0, 10.0)]
     public double Gravity { get; set; } = 1.5;
 
-    /// <summary>Published articles read from the table per page.</summary>
+    /// <summary>Published articles read from the table per page (one table call) when the job rebuilds its candidates.</summary>
     [Range(1, 1000)]
-    public int PageSize { get; set; } = 500;
+    public int PageSize { get; set; } = 1000;
 
-    /// <summary>Count rows read at the same time while a page is scored.</summary>
+    /// <summary>
+    /// How often the job rebuilds its candidates from the published table and the counts mirror even though its journal
+    /// is whole; between rebuilds a run reads only what changed. The rebuild also refreshes the authors' names.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
+    public TimeSpan RebuildInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Point reads (counts rows the mirror lacks, published rows) made at the same time.</summary>
     [Range(1, 256)]
     public int ReadConcurrency { get; set; } = 16;
 

@@ -11,6 +11,9 @@ public static class RankingRegistration
     {
         services.AddWebookOptions<HotListOptions>(configuration, HotListOptions.Section);
         services.AddSingleton<IHotListStore, RedisHotListStore>();
+        services.AddSingleton<RedisHotListJournal>();
+        services.AddSingleton<IHotListJournal>(sp => sp.GetRequiredService<RedisHotListJournal>());
+        services.AddSingleton<Interactions.ICountsMirror>(sp => sp.GetRequiredService<RedisHotListJournal>());
         services.AddSingleton<HotListMetrics>();
         services.AddSingleton<HotListCache>();
         services.AddSingleton<IHotListJob, HotListJob>();

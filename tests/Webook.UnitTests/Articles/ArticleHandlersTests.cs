@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using NSubstitute;
 using Webook.Core.Accounts;
 using Webook.Core.Articles;
+using Webook.Core.Ranking;
 using Webook.Core.Auth;
 using Webook.Core.Common;
 using Webook.Core.Http;
@@ -23,14 +24,14 @@ public sealed class ArticleHandlersTests
     {
         var options = Options.Create(new ArticleOptions());
         var metrics = new CacheMetrics(TestMeters.Factory);
-        var repository = new ArticleRepository(_store, Substitute.For<IArticleCache>(), options, metrics, NullLogger<ArticleRepository>.Instance);
+        var repository = new ArticleRepository(_store, Substitute.For<IArticleCache>(), Substitute.For<IHotListJournal>(), options, metrics, NullLogger<ArticleRepository>.Instance);
         var profiles = new UserProfiles(Substitute.For<IUserStore>(), Substitute.For<IUserCache>(), metrics, TimeProvider.System, NullLogger<UserProfiles>.Instance);
         var interactionStore = Substitute.For<IInteractionStore>();
         interactionStore.GetCountsAsync(default, default).ReturnsForAnyArgs(call => new InteractionCounts(call.Arg<long>(), 1, 0, 0, 0));
         interactionStore.GetUserInteractionAsync(default, default, default).ReturnsForAnyArgs(new UserInteraction(false, false));
         var readers = Substitute.For<IReaderStateCache>();
         readers.GetAsync(default, default, default).ReturnsForAnyArgs((UserInteraction?)null);
-        var interactions = new InteractionRepository(interactionStore, Substitute.For<ICountCache>(), readers, metrics, NullLogger<InteractionRepository>.Instance);
+        var interactions = new InteractionRepository(interactionStore, Substitute.For<ICountCache>(), readers, Substitute.For<ICountsMirror>(), metrics, NullLogger<InteractionRepository>.Instance);
         var auth = new Authenticator(_tokens, Substitute.For<ISessionRevocations>(), Substitute.For<IRefreshTokenStore>(), NullLogger<Authenticator>.Instance);
         _handlers = new ArticleHandlers(repository, new ArticleHtmlSanitizer(), profiles, interactions, _reads, auth,
             TimeProvider.System, options);

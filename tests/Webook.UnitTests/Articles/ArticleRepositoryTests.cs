@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using NSubstitute;
 using NSubstitute.ExceptionExtensions;
 using Webook.Core.Articles;
+using Webook.Core.Ranking;
 
 namespace Webook.UnitTests.Articles;
 
@@ -11,10 +12,11 @@ public sealed class ArticleRepositoryTests
 {
     private readonly IArticleStore _store = Substitute.For<IArticleStore>();
     private readonly IArticleCache _cache = Substitute.For<IArticleCache>();
+    private readonly IHotListJournal _hotList = Substitute.For<IHotListJournal>();
     private readonly ArticleRepository _repository;
     private static readonly Article Draft = new() { Id = 7, AuthorId = 1, Title = "t", Version = 2 };
 
-    public ArticleRepositoryTests() => _repository = new ArticleRepository(_store, _cache,
+    public ArticleRepositoryTests() => _repository = new ArticleRepository(_store, _cache, _hotList,
         Options.Create(new ArticleOptions { FirstPageSize = 10 }), new CacheMetrics(TestMeters.Factory), NullLogger<ArticleRepository>.Instance);
 
     private static ArticleSummary Summary(long id) => new(id, "t", "a", ArticleStatus.Unpublished, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch);
@@ -40,6 +42,21 @@ public sealed class ArticleRepositoryTests
 
         await _cache.Received(1).SetPublishedAsync(Arg.Any<Article>(), Arg.Any<CancellationToken>());
         await _cache.Received(1).SetPublishedAsync(won, Arg.Any<CancellationToken>());
+        _hotList.Received(1).ArticleChanged(7);
+    }
+
+    [Fact]
+    public async Task Saving_a_draft_does_not_tell_the_hot_list_and_withdrawing_does()
+    {
+        _store.SaveAsync(Draft, false, Arg.Any<CancellationToken>()).Returns(Draft);
+        _store.WithdrawAsync(1, 7, Arg.Any<CancellationToken>()).Returns(true, false);
+
+        await _repository.SaveAsync(Draft, false, default);
+        _hotList.DidNotReceiveWithAnyArgs().ArticleChanged(default);
+        Assert.True(await _repository.WithdrawAsync(1, 7, default));
+        Assert.False(await _repository.WithdrawAsync(1, 7, default));
+
+        _hotList.Received(1).ArticleChanged(7);
     }
 
     [Fact]
@@ -51,6 +68,7 @@ public sealed class ArticleRepositoryTests
         _cache.GetPublishedAsync(7, Arg.Any<CancellationToken>()).ThrowsAsync(new TimeoutException("redis down"));
         _store.SaveAsync(Draft, true, Arg.Any<CancellationToken>()).Returns(Draft with { ContentUrl = new Uri("http://x/") });
         _store.GetPublishedAsync(7, Arg.Any<CancellationToken>()).Returns(Draft);
+        _hotList.When(h => h.ArticleChanged(7)).Throw(new InvalidOperationException("no connection"));
 
         Assert.NotNull(await _repository.SaveAsync(Draft, true, default));
         Assert.Same(Draft, await _repository.GetPublishedAsync(7, default));

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NSubstitute;
 using Webook.Core.Articles;
+using Webook.Core.Ranking;
 using Webook.Core.Auth;
 using Webook.Core.Common;
 using Webook.Core.Http;
@@ -24,9 +25,9 @@ public sealed class InteractionHandlersTests
     public InteractionHandlersTests()
     {
         // The real port: articles answer "is it published" from the published row, without its content.
-        var articles = new ArticleRepository(_articles, Substitute.For<IArticleCache>(), Options.Create(new ArticleOptions()), new CacheMetrics(TestMeters.Factory),
+        var articles = new ArticleRepository(_articles, Substitute.For<IArticleCache>(), Substitute.For<IHotListJournal>(), Options.Create(new ArticleOptions()), new CacheMetrics(TestMeters.Factory),
             NullLogger<ArticleRepository>.Instance);
-        _interactions = new InteractionRepository(_store, _cache, _readers, new CacheMetrics(TestMeters.Factory), NullLogger<InteractionRepository>.Instance);
+        _interactions = new InteractionRepository(_store, _cache, _readers, Substitute.For<ICountsMirror>(), new CacheMetrics(TestMeters.Factory), NullLogger<InteractionRepository>.Instance);
         _handlers = new InteractionHandlers(_interactions, articles);
     }
 

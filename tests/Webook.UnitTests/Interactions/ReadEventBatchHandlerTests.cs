@@ -17,7 +17,7 @@ public sealed class ReadEventBatchHandlerTests
     public ReadEventBatchHandlerTests()
     {
         _handler = new ReadEventBatchHandler(
-            new InteractionRepository(_store, Substitute.For<ICountCache>(), Substitute.For<IReaderStateCache>(), new CacheMetrics(TestMeters.Factory), NullLogger<InteractionRepository>.Instance),
+            new InteractionRepository(_store, Substitute.For<ICountCache>(), Substitute.For<IReaderStateCache>(), Substitute.For<ICountsMirror>(), new CacheMetrics(TestMeters.Factory), NullLogger<InteractionRepository>.Instance),
             new ReadEventMetrics(_meters), Options.Create(new InteractionOptions()), TimeProvider.System,
             NullLogger<ReadEventBatchHandler>.Instance);
     }

@@ -1,76 +1,217 @@
-using Microsoft.Extensions.Time.Testing;
-using Webook.Core.Common;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
 using Webook.Core.Accounts;
+using Webook.Core.Common;
 using Webook.Core.Interactions;
 using Webook.Core.Ranking;
 
 namespace Webook.UnitTests.Ranking;
 
+/// <summary>
+/// The job against a small world in memory: published rows, the counts table and the journal, each a substitute that
+/// reads the world and counts its calls. Every list is compared with a brute-force sort of the world at that moment.
+/// </summary>
 public sealed class HotListJobTests
 {
-    private static readonly DateTimeOffset Now = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Start = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
+    private readonly FakeTimeProvider _time = new(Start);
+    private readonly HotListOptions _options = new() { Size = 10, PageSize = 7, Window = TimeSpan.FromDays(7), RebuildInterval = TimeSpan.FromDays(2) };
+    private readonly Dictionary<long, PublishedSummary> _published = [];
+    private readonly Dictionary<long, InteractionCounts> _table = [];
+    private readonly Dictionary<long, MirroredCounts> _mirror = [];
+    private readonly List<(char Kind, long Id)> _changes = [];
+    private string _epoch = "first";
+    private long _trimmed;
     private readonly IRecentlyPublished _articles = Substitute.For<IRecentlyPublished>();
     private readonly IInteractionStore _interactions = Substitute.For<IInteractionStore>();
-    private readonly IUserStore _userStore = Substitute.For<IUserStore>();
-    private readonly UserProfiles _users;
+    private readonly IHotListJournal _journal = Substitute.For<IHotListJournal>();
+    private readonly ICountsMirror _counts = Substitute.For<ICountsMirror>();
     private readonly IHotListStore _shared = Substitute.For<IHotListStore>();
-    private readonly HotListOptions _options = new() { Size = 10, PageSize = 7, Window = TimeSpan.FromDays(7) };
+    private readonly IUserStore _userStore = Substitute.For<IUserStore>();
+    private readonly HotListCache _cache;
+    private readonly HotListJob _job;
 
-    public HotListJobTests() => _users = new UserProfiles(_userStore, Substitute.For<IUserCache>(), new CacheMetrics(TestMeters.Factory), TimeProvider.System,
-        NullLogger<UserProfiles>.Instance);
-
-    [Fact]
-    public async Task The_list_is_the_top_of_a_brute_force_sort_of_the_window_and_goes_to_both_caches()
+    public HotListJobTests()
     {
-        var random = new Random(7);
-        var inWindow = Enumerable.Range(1, 60).Select(i => Article(i, Now.AddHours(-random.Next(0, 24 * 7)))).ToList();
-        var tooOld = Enumerable.Range(100, 5).Select(i => Article(i, Now.AddDays(-8))).ToList();
-        var likes = inWindow.Concat(tooOld).ToDictionary(a => a.Id, a => a.Id >= 100 ? 1_000_000L : random.Next(0, 6));
-        // The store may hand back rows just outside the window (its filter is on the table's clock): the job checks again.
-        var pages = inWindow.Concat(tooOld).Chunk(_options.PageSize).Select(p => (IReadOnlyList<PublishedSummary>)p).ToList();
-        _articles.SinceAsync(Now - _options.Window, _options.PageSize, Arg.Any<CancellationToken>()).Returns(pages.ToAsyncEnumerable());
-        _interactions.GetCountsAsync(Arg.Any<long>(), Arg.Any<CancellationToken>())
-            .Returns(call => new InteractionCounts(call.Arg<long>(), 1, 3, likes[call.Arg<long>()], 0));
+        _articles.SinceAsync(Arg.Any<DateTimeOffset>(), _options.PageSize, Arg.Any<CancellationToken>()).Returns(call =>
+            // The table's clock may hand back rows just outside the window: the job checks again.
+            _published.Values.Where(a => a.UpdatedAt >= call.Arg<DateTimeOffset>() - TimeSpan.FromHours(1)).Select(a => a.Stamp)
+                .Chunk(_options.PageSize).Select(p => (IReadOnlyList<PublishedStamp>)p).ToList().ToAsyncEnumerable());
+        _articles.FindAsync(Arg.Any<IReadOnlyCollection<long>>(), Arg.Any<int>(), Arg.Any<CancellationToken>()).Returns(call =>
+            (IReadOnlyList<PublishedSummary>)call.Arg<IReadOnlyCollection<long>>().Where(_published.ContainsKey).Select(id => _published[id]).ToList());
+        _interactions.GetCountsAsync(Arg.Any<long>(), Arg.Any<CancellationToken>()).Returns(call => Counts(call.Arg<long>()));
+        _counts.When(m => m.Offer(Arg.Any<InteractionCounts>())).Do(call => Mirror(call.Arg<InteractionCounts>()));
+        _journal.ReadAsync(Arg.Any<long?>(), Arg.Any<CancellationToken>()).Returns(call =>
+        {
+            var after = call.Arg<long?>();
+            var changes = after is null ? [] : _changes.Skip((int)after.Value).ToList();
+            return new HotListChanges(_epoch, _changes.Count, _trimmed,
+                changes.Where(c => c.Kind == 'a').Select(c => c.Id).Distinct().ToList(), changes.Where(c => c.Kind == 'c').Select(c => c.Id).Distinct().ToList());
+        });
+        _journal.CountsAsync(Arg.Any<IReadOnlyList<long>>(), Arg.Any<CancellationToken>()).Returns(call =>
+            call.Arg<IReadOnlyList<long>>().Select(id => _mirror.TryGetValue(id, out var c) ? c : (MirroredCounts?)null).ToArray());
         _userStore.FindByIdAsync(Arg.Any<long>(), Arg.Any<CancellationToken>()).Returns(call => new User { Id = call.Arg<long>(), Nickname = "n" + call.Arg<long>() });
-        var cache = new HotListCache(_shared, Options.Create(_options), new FakeTimeProvider(Now), new CacheMetrics(TestMeters.Factory), NullLogger<HotListCache>.Instance);
-        var job = new HotListJob(_articles, _interactions, _users, cache, Options.Create(_options), new FakeTimeProvider(Now), new HotListMetrics(TestMeters.Factory), NullLogger<HotListJob>.Instance);
-
-        var list = await job.RunAsync(default);
-
-        var expected = inWindow
-            .Select(a => new HotCandidate(a, likes[a.Id], 3, HotScore.Of(likes[a.Id], a.UpdatedAt, Now, _options.Gravity)))
-            .OrderByDescending(c => c, HotScore.Order).Take(10).Select(c => c.Article.Id).ToList();
-        Assert.Equal(expected, list.Select(h => h.Id).ToList());
-        Assert.All(list, h => Assert.Equal(("n" + h.Author.Id, likes[h.Id], 3L), (h.Author.Name, h.LikeCnt, h.ReadCnt)));
-        await _shared.Received(1).SetAsync(list, Arg.Any<CancellationToken>());
-        Assert.Same(list, await cache.GetAsync(default));
+        var users = new UserProfiles(_userStore, Substitute.For<IUserCache>(), new CacheMetrics(TestMeters.Factory), TimeProvider.System, NullLogger<UserProfiles>.Instance);
+        _cache = new HotListCache(_shared, Options.Create(_options), _time, new CacheMetrics(TestMeters.Factory), NullLogger<HotListCache>.Instance);
+        _job = new HotListJob(_articles, _interactions, _journal, _counts, users, _cache, Options.Create(_options), _time,
+            new HotListMetrics(TestMeters.Factory), NullLogger<HotListJob>.Instance);
     }
 
     [Fact]
-    public async Task A_run_records_its_duration_and_scan_and_a_failed_run_is_counted()
+    public async Task A_first_run_rebuilds_from_the_table_reads_the_counts_the_mirror_lacks_and_gives_them_to_it()
+    {
+        var random = new Random(7);
+        for (var id = 1; id <= 60; id++) Publish(id, Start.AddHours(-random.Next(0, 24 * 7)));
+        for (var id = 100; id < 105; id++) Publish(id, Start.AddDays(-8));
+        foreach (var id in _published.Keys) Like(id, id >= 100 ? 1_000_000 : random.Next(0, 6), mirrored: id % 2 == 0);
+
+        var list = await _job.RunAsync(default);
+
+        Assert.Equal(BruteForce(), list.Select(h => h.Id).ToList());
+        Assert.All(list, h => Assert.Equal(("n" + h.Author.Id, _table[h.Id].Likes, _table[h.Id].Reads, _published[h.Id].Title),
+            (h.Author.Name, h.LikeCnt, h.ReadCnt, h.Title)));
+        var oddInWindow = _published.Keys.Count(id => id < 100 && id % 2 == 1);
+        await _interactions.Received(oddInWindow).GetCountsAsync(Arg.Any<long>(), Arg.Any<CancellationToken>());
+        Assert.All(_published.Keys.Where(id => id < 100), id => Assert.True(_mirror.ContainsKey(id)));
+        await _shared.Received(1).SetAsync(list, Arg.Any<CancellationToken>());
+        Assert.Same(list, await _cache.GetAsync(default));
+        await _journal.Received(1).TrimAsync(0, Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task A_run_after_nothing_changed_makes_no_table_call_and_still_ranks_by_the_age_at_its_own_time()
+    {
+        // An old article with many likes and a new one with few: as hours pass the new one falls below.
+        Publish(1, Start.AddDays(-3));
+        Publish(4, Start.AddMinutes(-1)); // by the same author
+        Like(1, 400, mirrored: true);
+        Like(4, 10, mirrored: true);
+        _options.Size = 1;
+        Assert.Equal([4], (await _job.RunAsync(default)).Select(h => h.Id));
+        _articles.ClearReceivedCalls();
+        _interactions.ClearReceivedCalls();
+        _userStore.ClearReceivedCalls();
+
+        _time.Advance(TimeSpan.FromHours(20));
+        var later = await _job.RunAsync(default);
+
+        Assert.Equal(BruteForce(), later.Select(h => h.Id).ToList());
+        Assert.Equal([1], later.Select(h => h.Id));
+        Assert.DoesNotContain(_articles.ReceivedCalls(), c => c.GetMethodInfo().Name == nameof(IRecentlyPublished.SinceAsync));
+        await _articles.Received(1).FindAsync(Arg.Is<IReadOnlyCollection<long>>(ids => ids.SequenceEqual(new long[] { 1 })), Arg.Any<int>(), Arg.Any<CancellationToken>());
+        Assert.Empty(_interactions.ReceivedCalls());
+        await _userStore.DidNotReceiveWithAnyArgs().FindByIdAsync(default, default);
+    }
+
+    [Fact]
+    public async Task A_run_reads_only_what_the_journal_names_and_lists_what_a_full_recompute_would()
+    {
+        var random = new Random(11);
+        for (var id = 1; id <= 80; id++) Publish(id, Start.AddHours(-random.Next(0, 24 * 7)));
+        foreach (var id in _published.Keys) Like(id, random.Next(0, 50), mirrored: true);
+        await _job.RunAsync(default);
+        _articles.ClearReceivedCalls();
+        _interactions.ClearReceivedCalls();
+
+        var unmirrored = new HashSet<long>();
+        for (var round = 0; round < 5; round++)
+        {
+            _time.Advance(TimeSpan.FromMinutes(random.Next(1, 120)));
+            for (var i = 0; i < 15; i++)
+            {
+                var id = random.Next(1, 90);
+                switch (random.Next(4))
+                {
+                    case 0: Publish(id, _time.GetUtcNow()); Change('a', id); if (!_mirror.ContainsKey(id)) unmirrored.Add(id); break; // new or republished
+                    case 1: if (_published.Remove(id)) Change('a', id); break;                                   // withdrawn
+                    default: Like(id, random.Next(0, 500), mirrored: true); Change('c', id); break;            // liked or taken back
+                }
+            }
+            var list = await _job.RunAsync(default);
+
+            Assert.Equal(BruteForce(), list.Select(h => h.Id).ToList());
+            Assert.All(list, h => Assert.Equal((Counts(h.Id).Likes, _published[h.Id].Title), (h.LikeCnt, h.Title)));
+        }
+        _articles.DidNotReceiveWithAnyArgs().SinceAsync(default, default, default);
+        // Counts come from the mirror; the table only for articles never counted before.
+        Assert.All(_interactions.ReceivedCalls(), c => Assert.Contains((long)c.GetArguments()[0]!, unmirrored));
+    }
+
+    [Theory]
+    [InlineData("lost")]
+    [InlineData("trimmed")]
+    [InlineData("due")]
+    public async Task A_lost_or_trimmed_journal_or_a_due_rebuild_scans_the_table_again(string reason)
+    {
+        Publish(1, Start.AddHours(-1));
+        Like(1, 5, mirrored: true);
+        await _job.RunAsync(default);
+        Publish(2, Start.AddMinutes(-1)); // never journalled: only a rebuild can find it
+        Like(2, 50, mirrored: true);
+        switch (reason)
+        {
+            case "lost": _epoch = "second"; break;
+            case "trimmed": _trimmed = 1; Change('c', 1); break;
+            default: _time.Advance(_options.RebuildInterval); break;
+        }
+
+        var list = await _job.RunAsync(default);
+
+        Assert.Equal([2, 1], list.Select(h => h.Id));
+        _articles.Received(2).SinceAsync(Arg.Any<DateTimeOffset>(), _options.PageSize, Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task A_run_records_its_duration_candidates_and_table_calls_and_a_failed_run_is_counted()
     {
         var meters = TestMeters.NewFactory();
         using var scanned = TestMeters.Collect<long>(meters, HotListMetrics.MeterName, "webook.hot_list.scanned");
+        using var calls = TestMeters.Collect<long>(meters, HotListMetrics.MeterName, "webook.hot_list.table_calls");
         using var duration = TestMeters.Collect<double>(meters, HotListMetrics.MeterName, "webook.hot_list.duration");
         using var failures = TestMeters.Collect<long>(meters, HotListMetrics.MeterName, "webook.hot_list.failures");
-        IReadOnlyList<PublishedSummary> page = [Article(1, Now.AddHours(-1)), Article(2, Now.AddHours(-2))];
-        _articles.SinceAsync(Arg.Any<DateTimeOffset>(), Arg.Any<int>(), Arg.Any<CancellationToken>()).Returns(new[] { page }.ToAsyncEnumerable());
-        _interactions.GetCountsAsync(Arg.Any<long>(), Arg.Any<CancellationToken>()).Returns(call => new InteractionCounts(call.Arg<long>(), 1, 0, 1, 0));
-        var cache = new HotListCache(_shared, Options.Create(_options), new FakeTimeProvider(Now), new CacheMetrics(TestMeters.Factory), NullLogger<HotListCache>.Instance);
-        var job = new HotListJob(_articles, _interactions, _users, cache, Options.Create(_options), new FakeTimeProvider(Now), new HotListMetrics(meters),
-            NullLogger<HotListJob>.Instance);
+        Publish(1, Start.AddHours(-1));
+        Publish(2, Start.AddHours(-2));
+        var job = new HotListJob(_articles, _interactions, _journal, _counts,
+            new UserProfiles(_userStore, Substitute.For<IUserCache>(), new CacheMetrics(TestMeters.Factory), TimeProvider.System, NullLogger<UserProfiles>.Instance),
+            _cache, Options.Create(_options), _time, new HotListMetrics(meters), NullLogger<HotListJob>.Instance);
 
         await job.RunAsync(default);
         _shared.SetAsync(Arg.Any<IReadOnlyList<HotArticle>>(), Arg.Any<CancellationToken>()).Returns(Task.FromException(new TimeoutException()));
         await Assert.ThrowsAsync<TimeoutException>(() => job.RunAsync(default));
 
         Assert.Equal(2, Assert.Single(scanned.GetMeasurementSnapshot()).Value);
+        // One page, two counts rows the mirror lacked, the two winners' titles.
+        Assert.Equal(5, Assert.Single(calls.GetMeasurementSnapshot()).Value);
         Assert.Single(duration.GetMeasurementSnapshot());
         Assert.Equal(1, Assert.Single(failures.GetMeasurementSnapshot()).Value);
     }
 
-    private static PublishedSummary Article(long id, DateTimeOffset updatedAt) => new(id, id % 3 + 1, "title " + id, "abstract", updatedAt);
+    private void Publish(long id, DateTimeOffset at) => _published[id] = new PublishedSummary(id, id % 3 + 1, "title " + id + "@" + at.ToUnixTimeSeconds(), "abstract", at);
+
+    private void Like(long id, long likes, bool mirrored)
+    {
+        var counts = new InteractionCounts(id, Counts(id).Version + 1, likes * 3, likes, 0);
+        _table[id] = counts;
+        if (mirrored) Mirror(counts);
+    }
+
+    private void Change(char kind, long id) => _changes.Add((kind, id));
+
+    private InteractionCounts Counts(long id) => _table.TryGetValue(id, out var counts) ? counts : InteractionCounts.None(id);
+
+    private void Mirror(InteractionCounts counts)
+    {
+        if (!_mirror.TryGetValue(counts.ArticleId, out var held) || held.Version < counts.Version)
+            _mirror[counts.ArticleId] = new MirroredCounts(counts.Version, counts.Likes, counts.Reads);
+    }
+
+    private List<long> BruteForce()
+    {
+        var now = _time.GetUtcNow();
+        return _published.Values.Where(a => a.UpdatedAt >= now - _options.Window)
+            .Select(a => new HotCandidate(a.Stamp, Counts(a.Id).Likes, 0, HotScore.Of(Counts(a.Id).Likes, a.UpdatedAt, now, _options.Gravity)))
+            .OrderByDescending(c => c, HotScore.Order).Take(_options.Size).Select(c => c.Article.Id).ToList();
+    }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Azure.Data.Tables;
@@ -5,20 +6,32 @@ using Webook.Core.Ranking;
 
 namespace Webook.Core.Articles.Storage;
 
-/// <summary>The hot list's scan: a query of the published table on status and update time, reading no content.</summary>
+/// <summary>The hot list's reads of the published table: a query on status and update time, and point reads, no content.</summary>
 public sealed class TableRecentlyPublished(ArticleRows rows) : IRecentlyPublished
 {
-    public async IAsyncEnumerable<IReadOnlyList<PublishedSummary>> SinceAsync(DateTimeOffset since, int pageSize,
+    private static readonly string[] StampColumns = [nameof(ITableEntity.PartitionKey), nameof(PublishedArticleEntity.AuthorId), nameof(ArticleRow.UpdatedAt)];
+    private static readonly string[] SummaryColumns = [.. StampColumns, nameof(ArticleRow.Title), nameof(ArticleRow.Abstract), nameof(ArticleRow.Status)];
+
+    public async IAsyncEnumerable<IReadOnlyList<PublishedStamp>> SinceAsync(DateTimeOffset since, int pageSize,
         [EnumeratorCancellation] CancellationToken ct)
     {
         var published = await rows.PublishedAsync(ct);
         var pages = published.QueryAsync<PublishedArticleEntity>(
-            TableClient.CreateQueryFilter($"Status eq {(int)ArticleStatus.Published} and UpdatedAt ge {since}"), pageSize,
-            [nameof(ITableEntity.PartitionKey), nameof(ArticleRow.Title), nameof(ArticleRow.Abstract), nameof(PublishedArticleEntity.AuthorId), nameof(ArticleRow.UpdatedAt)],
-            ct).AsPages();
+            TableClient.CreateQueryFilter($"Status eq {(int)ArticleStatus.Published} and UpdatedAt ge {since}"), pageSize, StampColumns, ct).AsPages();
         await foreach (var page in pages)
-            yield return page.Values
-                .Select(row => new PublishedSummary(long.Parse(row.PartitionKey, CultureInfo.InvariantCulture), row.AuthorId, row.Title, row.Abstract, row.UpdatedAt))
-                .ToList();
+            yield return page.Values.Select(row => new PublishedStamp(Id(row), row.AuthorId, row.UpdatedAt)).ToList();
     }
+
+    public async Task<IReadOnlyList<PublishedSummary>> FindAsync(IReadOnlyCollection<long> ids, int concurrency, CancellationToken ct)
+    {
+        var found = new ConcurrentBag<PublishedSummary>();
+        await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = ct }, async (id, token) =>
+        {
+            if (await rows.ReadPublishedAsync(id, token, SummaryColumns) is { Status: (int)ArticleStatus.Published } row)
+                found.Add(new PublishedSummary(id, row.AuthorId, row.Title, row.Abstract, row.UpdatedAt));
+        });
+        return [.. found];
+    }
+
+    private static long Id(PublishedArticleEntity row) => long.Parse(row.PartitionKey, CultureInfo.InvariantCulture);
 }
