@@ -19,13 +19,15 @@ public sealed class ArticleRepository(IArticleStore store, IArticleCache cache, 
     {
         var saved = await store.SaveAsync(draft, publish, ct);
         if (saved is null) return null;
-        await Quietly(() => cache.RemoveFirstPageAsync(saved.AuthorId, ct));
-        await Quietly(() => cache.SetDraftAsync(saved, ct));
+        // Three keys, none depending on another: sent at once.
+        var firstPage = Quietly(() => cache.RemoveFirstPageAsync(saved.AuthorId, ct));
+        var cachedDraft = Quietly(() => cache.SetDraftAsync(saved, ct));
         if (saved.ContentUrl is not null)
         {
             await Quietly(() => cache.SetPublishedAsync(saved, ct));
             Tell(hotList, saved.Id);
         }
+        await Task.WhenAll(firstPage, cachedDraft);
         return saved;
     }
 

@@ -9,12 +9,16 @@ namespace Webook.IntegrationTests.Storage;
 /// <summary>
 /// Counts the calls the app's table and blob clients make (a call the SDK retries counts once, so a slow moment
 /// does not change the count), through a policy added to the clients AddWebookCore registers: what one store
-/// call costs in round trips to the storage service.
+/// call costs in requests to the storage service. <see cref="InWavesAsync{T}"/> also checks which of them are
+/// sent together.
 /// </summary>
 public sealed class StorageRequests
 {
-    private readonly Counter _tables = new();
-    private readonly Counter _blobs = new();
+    private readonly Counter _tables;
+    private readonly Counter _blobs;
+    private Waves? _waves;
+
+    public StorageRequests() => (_tables, _blobs) = (new Counter(this), new Counter(this));
 
     public int Tables => _tables.Count;
     public int Blobs => _blobs.Count;
@@ -35,12 +39,101 @@ public sealed class StorageRequests
         return (Tables - tables, Blobs - blobs, result);
     }
 
-    private sealed class Counter : HttpPipelineSynchronousPolicy
+    /// <summary>
+    /// Runs <paramref name="call"/> holding its requests back in waves of the given sizes: a wave is sent once all
+    /// its requests have arrived, so a request that the code sends only after an earlier one of its wave answered
+    /// never arrives in time, and that earlier one fails after <paramref name="patience"/>. Whether requests overlap
+    /// is then a property of the code, not of how fast the storage service answered. Fails too when the call
+    /// sends more or fewer requests than the waves hold.
+    /// </summary>
+    public async Task<T> InWavesAsync<T>(int[] sizes, Func<Task<T>> call, TimeSpan? patience = null)
+    {
+        var waves = new Waves(sizes, patience ?? TimeSpan.FromSeconds(10));
+        _waves = waves;
+        try
+        {
+            var result = await call();
+            waves.ThrowIfBroken();
+            return result;
+        }
+        finally
+        {
+            _waves = null;
+        }
+    }
+
+    private sealed class Waves(int[] sizes, TimeSpan patience)
+    {
+        private readonly Lock _gate = new();
+        private readonly List<string> _sent = [];
+        private int _wave;
+        private int _arrived;
+        private TaskCompletionSource _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private string? _broken;
+
+        public async Task JoinAsync(HttpMessage message)
+        {
+            var name = $"{message.Request.Method} {message.Request.Uri.Path}";
+            Task open;
+            int wave;
+            lock (_gate)
+            {
+                _sent.Add(name);
+                wave = _wave;
+                if (wave == sizes.Length) throw Break($"{name} is one request more than the waves [{string.Join(", ", sizes)}] hold");
+                open = _open.Task;
+                if (++_arrived == sizes[wave])
+                {
+                    (_wave, _arrived) = (wave + 1, 0);
+                    var full = _open;
+                    _open = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                    full.SetResult();
+                }
+            }
+            try
+            {
+                await open.WaitAsync(patience);
+            }
+            catch (TimeoutException)
+            {
+                lock (_gate) throw Break($"{name} waited {patience} for the rest of wave {wave + 1} of [{string.Join(", ", sizes)}]: they were not sent with it");
+            }
+        }
+
+        public void ThrowIfBroken()
+        {
+            lock (_gate)
+            {
+                if (_broken is null && _wave < sizes.Length) Break($"the call ended after {_wave} of the waves [{string.Join(", ", sizes)}]");
+                if (_broken is not null) throw new InvalidOperationException(_broken);
+            }
+        }
+
+        private InvalidOperationException Break(string why)
+        {
+            _broken ??= $"{why}; sent: {string.Join("; ", _sent)}";
+            return new InvalidOperationException(_broken);
+        }
+    }
+
+    private sealed class Counter(StorageRequests owner) : HttpPipelinePolicy
     {
         private int _count;
 
         public int Count => Volatile.Read(ref _count);
 
-        public override void OnSendingRequest(HttpMessage message) => Interlocked.Increment(ref _count);
+        public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            Interlocked.Increment(ref _count);
+            if (owner._waves is { } waves) await waves.JoinAsync(message);
+            await ProcessNextAsync(message, pipeline);
+        }
+
+        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            Interlocked.Increment(ref _count);
+            if (owner._waves is not null) throw new InvalidOperationException("a synchronous storage call inside InWavesAsync");
+            ProcessNext(message, pipeline);
+        }
     }
 }

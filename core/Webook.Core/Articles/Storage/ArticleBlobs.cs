@@ -20,15 +20,25 @@ public sealed class ArticleBlobs(ArticleContainers containers, IOptions<ArticleO
     public async Task UploadAsync(Article saved, string contentKey, bool publish, CancellationToken ct)
     {
         var content = BinaryData.FromString(saved.Content);
-        var html = new BlobHttpHeaders { ContentType = "text/html; charset=utf-8" };
+        var draft = UploadDraftAsync(saved, contentKey, content, ct);
+        if (publish) await Task.WhenAll(draft, UploadPublicAsync(saved.Id, contentKey, content, ct));
+        else await draft;
+    }
+
+    private async Task UploadDraftAsync(Article saved, string contentKey, BinaryData content, CancellationToken ct)
+    {
         var drafts = await containers.DraftsAsync(ct);
-        await drafts.GetBlobClient(DraftName(saved.AuthorId, saved.Id, contentKey)).UploadAsync(content, new BlobUploadOptions { HttpHeaders = html }, ct);
-        if (!publish) return;
+        await drafts.GetBlobClient(DraftName(saved.AuthorId, saved.Id, contentKey))
+            .UploadAsync(content, new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = HtmlContentType } }, ct);
+    }
+
+    private async Task UploadPublicAsync(long id, string contentKey, BinaryData content, CancellationToken ct)
+    {
         var pub = await containers.PublishedContentAsync(ct);
-        await pub.GetBlobClient(PublicName(saved.Id, contentKey)).UploadAsync(content, new BlobUploadOptions
+        await pub.GetBlobClient(PublicName(id, contentKey)).UploadAsync(content, new BlobUploadOptions
         {
             // Blob Storage sets only these headers; nosniff and the CSP come from the CDN (docs/articles.md).
-            HttpHeaders = new BlobHttpHeaders { ContentType = html.ContentType, ContentDisposition = "inline", CacheControl = articleOptions.Value.PublishedCacheControl },
+            HttpHeaders = new BlobHttpHeaders { ContentType = HtmlContentType, ContentDisposition = "inline", CacheControl = articleOptions.Value.PublishedCacheControl },
         }, ct);
     }
 
@@ -45,8 +55,8 @@ public sealed class ArticleBlobs(ArticleContainers containers, IOptions<ArticleO
         return (content.Value.Content.ToString(), PublicUrl(blob));
     }
 
-    public async Task<Uri> PublicUrlAsync(long id, string contentKey, CancellationToken ct) =>
-        PublicUrl((await containers.PublishedContentAsync(ct)).GetBlobClient(PublicName(id, contentKey)));
+    /// <summary>Where readers fetch a published version: computed, no call.</summary>
+    public Uri PublicUrl(long id, string contentKey) => PublicUrl(containers.PublishedContentBlob(PublicName(id, contentKey)));
 
     public async Task DeletePublicAsync(long id, string contentKey, CancellationToken ct) =>
         await (await containers.PublishedContentAsync(ct)).GetBlobClient(PublicName(id, contentKey)).DeleteIfExistsAsync(cancellationToken: ct);
@@ -56,6 +66,8 @@ public sealed class ArticleBlobs(ArticleContainers containers, IOptions<ArticleO
 
     public Task DeletePublicQuietlyAsync(long id, string contentKey) =>
         DeleteQuietlyAsync(containers.PublishedContentAsync, PublicName(id, contentKey));
+
+    private const string HtmlContentType = "text/html; charset=utf-8";
 
     public static string DraftName(long authorId, long id, string contentKey) => $"{authorId}/{id}/{contentKey}.html";
 

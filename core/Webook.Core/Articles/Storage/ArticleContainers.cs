@@ -20,6 +20,9 @@ public sealed class ArticleContainers(BlobServiceClient service, IOptions<Storag
     /// <summary>Published content: anonymous read of blobs (not listing), behind the CDN.</summary>
     public Task<BlobContainerClient> PublishedContentAsync(CancellationToken ct) => _containers.GetAsync(storage.Value.ContentContainer, ct);
 
+    /// <summary>A blob of published content, named without a call (the container may not exist yet).</summary>
+    public BlobClient PublishedContentBlob(string name) => service.GetBlobContainerClient(storage.Value.ContentContainer).GetBlobClient(name);
+
     /// <summary>Draft content: private.</summary>
     public Task<BlobContainerClient> DraftsAsync(CancellationToken ct) => _containers.GetAsync(articles.Value.DraftContainer, ct);
 }

@@ -29,9 +29,12 @@ public sealed class TableArticleStore(
         if (draft.Id == 0) draft = draft with { Id = await claims.ClaimAsync(draft.AuthorId, ct) };
         else
         {
-            existing = await rows.ReadDraftAsync(draft.AuthorId, draft.Id, ct);
-            if (existing is null) return null;
-            if (publish && (published = await rows.ReadPublishedAsync(draft.Id, ct)) is { } row && row.AuthorId != draft.AuthorId) return null;
+            var readDraft = rows.ReadDraftAsync(draft.AuthorId, draft.Id, ct);
+            var readPublished = publish ? rows.ReadPublishedAsync(draft.Id, ct) : Task.FromResult<PublishedArticleEntity?>(null);
+            await Task.WhenAll(readDraft, readPublished);
+            existing = await readDraft;
+            published = await readPublished;
+            if (existing is null || published is not null && published.AuthorId != draft.AuthorId) return null;
         }
 
         var now = time.GetUtcNow();
@@ -47,14 +50,17 @@ public sealed class TableArticleStore(
         try
         {
             await blobs.UploadAsync(saved, contentKey, publish, ct);
-            var previous = await MoveDraftRowAsync(saved, contentKey, existing, ct);
-            if (previous is null) await blobs.DeleteDraftQuietlyAsync(saved.AuthorId, saved.Id, contentKey);
-            else if (previous != "") await blobs.DeleteDraftQuietlyAsync(saved.AuthorId, saved.Id, previous);
-            // A save superseded on the draft still publishes if no newer version is published: the same
-            // result as the two saves in stamp order.
-            if (publish && await MovePublishedRowAsync(saved, contentKey, published, ct))
-                saved = saved with { ContentUrl = await blobs.PublicUrlAsync(saved.Id, contentKey, ct) };
-            return saved;
+            // The two rows are independent: a save superseded on the draft still publishes if no newer version
+            // is published, the same result as the two saves in stamp order, so both are written at once.
+            var draftMoved = MoveDraftRowAsync(saved, contentKey, existing, ct);
+            var publishedMoved = publish ? MovePublishedRowAsync(saved, contentKey, published, ct) : Task.FromResult((Won: false, Unused: (string?)null));
+            await Task.WhenAll(draftMoved, publishedMoved);
+            var (won, unusedPublic) = await publishedMoved;
+            // The blobs no row names any more: the ones the rows named before, or this save's where it lost.
+            await Task.WhenAll(
+                await draftMoved is { } unusedDraft ? blobs.DeleteDraftQuietlyAsync(saved.AuthorId, saved.Id, unusedDraft) : Task.CompletedTask,
+                unusedPublic is not null ? blobs.DeletePublicQuietlyAsync(saved.Id, unusedPublic) : Task.CompletedTask);
+            return won ? saved with { ContentUrl = blobs.PublicUrl(saved.Id, contentKey) } : saved;
         }
         catch (Exception e)
         {
@@ -128,8 +134,9 @@ public sealed class TableArticleStore(
         await rows.ReadPublishedAsync(id, ct, [nameof(ArticleRow.Status)]) is { Status: (int)ArticleStatus.Published };
 
     /// <summary>
-    /// Moves the draft row to <paramref name="saved"/>. Returns the content key the row named before
-    /// ("" for a new row), or null when a newer save already holds the row (this one is superseded).
+    /// Moves the draft row to <paramref name="saved"/> unless a newer save already holds it (this one is
+    /// superseded). Returns the content key no row names now: the one the row named before (none for a new
+    /// row), or this save's when it was superseded.
     /// </summary>
     private async Task<string?> MoveDraftRowAsync(Article saved, string contentKey, DraftArticleEntity? current, CancellationToken ct)
     {
@@ -137,32 +144,30 @@ public sealed class TableArticleStore(
         var row = ArticleRows.ToDraftRow(saved, contentKey);
         return await TableRetry.RetryLostRacesAsync(options.Value.WriteAttempts, async () =>
         {
-            if (current is not null && current.Version >= saved.Version) return null;
+            if (current is not null && current.Version >= saved.Version) return contentKey;
             if (current is null) await drafts.AddEntityAsync(row, ct);
             else await drafts.UpdateEntityAsync(row, current.ETag, TableUpdateMode.Replace, ct);
-            return current?.ContentKey ?? "";
+            return current?.ContentKey;
         }, beforeRetry: async () => current = await rows.ReadDraftAsync(saved.AuthorId, saved.Id, ct));
     }
 
     /// <summary>
-    /// True when this version became the published copy; false when a newer one already is. <paramref name="current"/>
+    /// Won when this version became the published copy, not when a newer one already is; Unused, the content key
+    /// no row names now (the one the row named before, or this save's when it lost). <paramref name="current"/>
     /// is the row as the save read it before uploading (null for a new id); when another save moved it since, the
     /// ETag condition fails and the row is read again, as after any lost race.
     /// </summary>
-    private async Task<bool> MovePublishedRowAsync(Article saved, string contentKey, PublishedArticleEntity? current, CancellationToken ct)
+    private async Task<(bool Won, string? Unused)> MovePublishedRowAsync(Article saved, string contentKey, PublishedArticleEntity? current, CancellationToken ct)
     {
         var published = await rows.PublishedAsync(ct);
         var row = ArticleRows.ToPublishedRow(saved, contentKey);
-        var replaced = await TableRetry.RetryLostRacesAsync(options.Value.WriteAttempts, async () =>
+        return await TableRetry.RetryLostRacesAsync(options.Value.WriteAttempts, async () =>
         {
-            if (current is not null && (current.Version >= saved.Version || current.AuthorId != saved.AuthorId)) return (Won: false, Previous: (string?)null);
+            if (current is not null && (current.Version >= saved.Version || current.AuthorId != saved.AuthorId)) return (false, contentKey);
             if (current is null) await published.AddEntityAsync(row, ct);
             else await published.UpdateEntityAsync(row, current.ETag, TableUpdateMode.Replace, ct);
-            return (Won: true, Previous: current?.ContentKey);
+            return (true, current?.ContentKey);
         }, beforeRetry: async () => current = await rows.ReadPublishedAsync(saved.Id, ct));
-        if (!replaced.Won) await blobs.DeletePublicQuietlyAsync(saved.Id, contentKey);
-        else if (replaced.Previous is { } previous) await blobs.DeletePublicQuietlyAsync(saved.Id, previous);
-        return replaced.Won;
     }
 
     /// <summary>
