@@ -33,6 +33,14 @@ public sealed class InteractionOptions
     [Range(0, 10_000_000)]
     public int RememberedCounts { get; set; } = 10_000;
 
+    /// <summary>
+    /// Most likes and collects of one article written in one transaction with its counts row (group commit: the ones
+    /// that arrived while the previous transaction was in flight); a transaction holds at most 100 entities. 1 writes
+    /// them one at a time.
+    /// </summary>
+    [Range(1, 99)]
+    public int BatchSize { get; set; } = 99;
+
     /// <summary>Articles of one read-event batch applied at the same time.</summary>
     [Range(1, 256)]
     public int ApplyConcurrency { get; set; } = 8;

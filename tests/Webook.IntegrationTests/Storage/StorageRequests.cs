@@ -17,6 +17,7 @@ public sealed class StorageRequests
     private readonly Counter _tables;
     private readonly Counter _blobs;
     private Waves? _waves;
+    private Gate? _gate;
 
     public StorageRequests() => (_tables, _blobs) = (new Counter(this), new Counter(this));
 
@@ -62,9 +63,40 @@ public sealed class StorageRequests
         }
     }
 
+    /// <summary>
+    /// Holds every request sent from now on until <see cref="Gate.Open"/>: what a caller does while its storage call
+    /// is in flight, however fast the storage service would have answered.
+    /// </summary>
+    public Gate Hold() => _gate = new Gate(this);
+
+    public sealed class Gate(StorageRequests owner)
+    {
+        private readonly TaskCompletionSource _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly SemaphoreSlim _arrived = new(0);
+
+        /// <summary>Waits until <paramref name="count"/> more requests are held.</summary>
+        public async Task HoldingAsync(int count = 1)
+        {
+            for (var i = 0; i < count; i++)
+                if (!await _arrived.WaitAsync(TimeSpan.FromSeconds(30))) throw new TimeoutException($"{i} of {count} requests reached the gate in 30 s");
+        }
+
+        public void Open()
+        {
+            if (owner._gate == this) owner._gate = null;
+            _open.TrySetResult();
+        }
+
+        internal Task PassAsync()
+        {
+            _arrived.Release();
+            return _open.Task;
+        }
+    }
+
     private sealed class Waves(int[] sizes, TimeSpan patience)
     {
-        private readonly Lock _gate = new();
+        private readonly Lock _sync = new();
         private readonly List<string> _sent = [];
         private int _wave;
         private int _arrived;
@@ -76,7 +108,7 @@ public sealed class StorageRequests
             var name = $"{message.Request.Method} {message.Request.Uri.Path}";
             Task open;
             int wave;
-            lock (_gate)
+            lock (_sync)
             {
                 _sent.Add(name);
                 wave = _wave;
@@ -96,13 +128,13 @@ public sealed class StorageRequests
             }
             catch (TimeoutException)
             {
-                lock (_gate) throw Break($"{name} waited {patience} for the rest of wave {wave + 1} of [{string.Join(", ", sizes)}]: they were not sent with it");
+                lock (_sync) throw Break($"{name} waited {patience} for the rest of wave {wave + 1} of [{string.Join(", ", sizes)}]: they were not sent with it");
             }
         }
 
         public void ThrowIfBroken()
         {
-            lock (_gate)
+            lock (_sync)
             {
                 if (_broken is null && _wave < sizes.Length) Break($"the call ended after {_wave} of the waves [{string.Join(", ", sizes)}]");
                 if (_broken is not null) throw new InvalidOperationException(_broken);
@@ -126,13 +158,14 @@ public sealed class StorageRequests
         {
             Interlocked.Increment(ref _count);
             if (owner._waves is { } waves) await waves.JoinAsync(message);
+            if (owner._gate is { } gate) await gate.PassAsync();
             await ProcessNextAsync(message, pipeline);
         }
 
         public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
         {
             Interlocked.Increment(ref _count);
-            if (owner._waves is not null) throw new InvalidOperationException("a synchronous storage call inside InWavesAsync");
+            if (owner._waves is not null || owner._gate is not null) throw new InvalidOperationException("a synchronous storage call while requests are held");
             ProcessNext(message, pipeline);
         }
     }

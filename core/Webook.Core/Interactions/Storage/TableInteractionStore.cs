@@ -11,14 +11,17 @@ namespace Webook.Core.Interactions.Storage;
 /// <summary>
 /// Each change submits the record (or read markers) together with the new counts, ETag-conditional, as one
 /// entity-group transaction: both are written or neither. The counts row it is conditional on is the one this
-/// instance last wrote (<see cref="RememberedCounts"/>), or else read first. Writers of one article in this
-/// process queue on a lock; a conflict with another instance (412) re-reads and tries again. A transaction
-/// refused because the record is already as asked (liked twice, taken back twice) changes nothing.
+/// instance last wrote (<see cref="RememberedCounts"/>), or else read first. Likes and collects of one article
+/// that arrive while its transaction is in flight wait and are written together in the next one
+/// (<see cref="RecordChangeQueues"/>); one article's writers in this process take turns on a lock; a conflict with
+/// another instance (412) re-reads and tries again. A record already as asked (liked twice, taken back twice)
+/// changes nothing.
 /// </summary>
 public sealed class TableInteractionStore(
     WebookTables tables, KeyedLocks locks, TimeProvider time, IOptions<InteractionOptions> options) : IInteractionStore, IDisposable
 {
     private readonly RememberedCounts _remembered = new(options.Value.RememberedCounts);
+    private readonly RecordChangeQueues _queues = new();
 
     public Task<InteractionCounts?> SetLikeAsync(long articleId, long userId, bool like, CancellationToken ct) =>
         SetRecordAsync(articleId, InteractionRows.Like(userId), like, (counts, delta) => counts.Likes += delta, ct);
@@ -81,35 +84,98 @@ public sealed class TableInteractionStore(
     }
 
     private async Task<InteractionCounts?> SetRecordAsync(long articleId, string recordRow, bool present,
-        Action<InteractionCountsEntity, long> change, CancellationToken ct)
+        Action<InteractionCountsEntity, long> count, CancellationToken ct)
     {
         var table = await tables.GetAsync(WebookTables.Interactions, ct);
-        var partition = InteractionRows.Partition(articleId);
-        using var held = await locks.EnterAsync(partition, ct);
-        var counts = new CountsRow(this, table, partition);
-        // A remembered row that another instance replaced costs no attempt and no pause (counts.Moved): read it and go on.
-        return await TableRetry.RetryLostRacesAsync(options.Value.WriteAttempts, async () =>
+        var change = new RecordChange(InteractionRows.Partition(articleId), recordRow, present, count);
+        if (_queues.Enqueue(change)) _ = DrainAsync(table, change.Partition);
+        try
         {
-            var current = await counts.CurrentAsync(ct);
-            var next = Next(current, partition, c => change(c, present ? 1 : -1));
-            var recordAction = present
-                ? new TableTransactionAction(TableTransactionActionType.Add,
-                    new InteractionRecordEntity { PartitionKey = partition, RowKey = recordRow, CreatedAt = time.GetUtcNow() })
-                : new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, recordRow), ETag.All);
+            return await change.Done.WaitAsync(ct) is { } counts ? ToCounts(articleId, counts) : null;
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Not taken yet: never written. Taken: its transaction is on its way and may land.
+            _queues.Withdraw(change);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Writes the article's waiting changes batch by batch until none waits. It runs apart from the request that
+    /// started it, which may give up first; every change learns its outcome from its batch.
+    /// </summary>
+    private async Task DrainAsync(TableClient table, string partition)
+    {
+        for (var batch = _queues.TakeBatch(partition, options.Value.BatchSize); batch.Count > 0; batch = _queues.TakeBatch(partition, options.Value.BatchSize))
+        {
             try
             {
-                counts.Written(next, await counts.SubmitAsync([recordAction, CountsAction(current, next)], ct), countsAction: 1);
-                return (InteractionCounts?)ToCounts(articleId, next);
+                using var held = await locks.EnterAsync(partition, CancellationToken.None);
+                await WriteBatchAsync(table, partition, batch);
             }
-            catch (TableTransactionFailedException e) when (e.Status is StatusCodes.Status409Conflict or StatusCodes.Status404NotFound)
+            catch (Exception e)
             {
-                // 412 can only be the counts row's condition: it moved under us. Otherwise either the record is
-                // already as asked (nothing to do) or the counts row was created or removed meanwhile (try again).
-                var exists = (await table.GetEntityIfExistsAsync<InteractionRecordEntity>(partition, recordRow, cancellationToken: ct)).HasValue;
-                if (exists == present) return null;
-                throw;
+                foreach (var change in batch) change.Fail(e);
             }
-        }, () => BackOffAsync(ct), e => e is TableTransactionFailedException && (TableRetry.LostRace(e) || e.Status == StatusCodes.Status404NotFound), counts.Moved);
+        }
+    }
+
+    /// <summary>
+    /// One transaction: every record of the batch and the counts row moved by all of them. A record already as asked
+    /// (liked twice, taken back twice) refuses the whole transaction, which wrote nothing: that change answers
+    /// "nothing changed" and the rest go again against the same counts row.
+    /// </summary>
+    private async Task WriteBatchAsync(TableClient table, string partition, List<RecordChange> batch)
+    {
+        var counts = new CountsRow(this, table, partition);
+        var pending = batch;
+        // A remembered row that another instance replaced costs no attempt and no pause (counts.Moved): read it and go on.
+        await TableRetry.RetryLostRacesAsync(options.Value.WriteAttempts, async () =>
+        {
+            var current = await counts.CurrentAsync(CancellationToken.None);
+            while (pending.Count > 0)
+            {
+                var next = Next(current, partition, c => pending.ForEach(change => change.Apply(c)));
+                try
+                {
+                    var actions = pending.Select(RecordAction).Append(CountsAction(current, next));
+                    counts.Written(next, await counts.SubmitAsync(actions, CancellationToken.None), countsAction: pending.Count);
+                    pending.ForEach(change => change.Succeed(next));
+                    pending = [];
+                }
+                catch (TableTransactionFailedException e) when (e.Status is StatusCodes.Status409Conflict or StatusCodes.Status404NotFound)
+                {
+                    // 412 can only be the counts row's condition: it moved under us. Otherwise a record is already as
+                    // asked, or the counts row was created or removed meanwhile (read it and try again).
+                    var refused = await AlreadyAsAskedAsync(table, pending, e.FailedTransactionActionIndex);
+                    if (refused.Count == 0) throw;
+                    refused.ForEach(change => change.Succeed(null));
+                    pending = pending.Except(refused).ToList();
+                }
+            }
+            return true;
+        }, () => BackOffAsync(CancellationToken.None), e => e is TableTransactionFailedException && (TableRetry.LostRace(e) || e.Status == StatusCodes.Status404NotFound), counts.Moved);
+    }
+
+    private TableTransactionAction RecordAction(RecordChange change) =>
+        change.Present
+            ? new TableTransactionAction(TableTransactionActionType.Add,
+                new InteractionRecordEntity { PartitionKey = change.Partition, RowKey = change.RecordRow, CreatedAt = time.GetUtcNow() })
+            : new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(change.Partition, change.RecordRow), ETag.All);
+
+    /// <summary>
+    /// The changes of a refused transaction whose record is already as asked: the one the service names by its index,
+    /// or, when it names none, each record read.
+    /// </summary>
+    private static async Task<List<RecordChange>> AlreadyAsAskedAsync(TableClient table, List<RecordChange> pending, int? failedIndex)
+    {
+        if (failedIndex is { } index) return index < pending.Count ? [pending[index]] : [];
+        var refused = new List<RecordChange>();
+        foreach (var change in pending)
+            if ((await table.GetEntityIfExistsAsync<InteractionRecordEntity>(change.Partition, change.RecordRow, [nameof(ITableEntity.RowKey)])).HasValue == change.Present)
+                refused.Add(change);
+        return refused;
     }
 
     public void Dispose() => _remembered.Dispose();
