@@ -50,17 +50,23 @@ public sealed class TableArticleStore(
         try
         {
             await blobs.UploadAsync(saved, contentKey, publish, ct);
-            // The two rows are independent: a save superseded on the draft still publishes if no newer version
-            // is published, the same result as the two saves in stamp order, so both are written at once.
-            var draftMoved = MoveDraftRowAsync(saved, contentKey, existing, ct);
-            var publishedMoved = publish ? MovePublishedRowAsync(saved, contentKey, published, ct) : Task.FromResult((Won: false, Unused: (string?)null));
-            await Task.WhenAll(draftMoved, publishedMoved);
-            var (won, unusedPublic) = await publishedMoved;
-            // The blobs no row names any more: the ones the rows named before, or this save's where it lost.
-            await Task.WhenAll(
-                await draftMoved is { } unusedDraft ? blobs.DeleteDraftQuietlyAsync(saved.AuthorId, saved.Id, unusedDraft) : Task.CompletedTask,
-                unusedPublic is not null ? blobs.DeletePublicQuietlyAsync(saved.Id, unusedPublic) : Task.CompletedTask);
-            return won ? saved with { ContentUrl = blobs.PublicUrl(saved.Id, contentKey) } : saved;
+            // The draft row first: a save whose draft write fails publishes nothing, so the published copy is never
+            // newer than the author's draft. A save superseded on the draft still publishes if no newer version is
+            // published: the same result as the two saves in stamp order.
+            var unusedDraft = await MoveDraftRowAsync(saved, contentKey, existing, ct);
+            (bool Won, string? Unused) moved = (false, null);
+            try
+            {
+                if (publish) moved = await MovePublishedRowAsync(saved, contentKey, published, ct);
+            }
+            finally
+            {
+                // The blobs no row names any more (the ones the rows named before, or this save's where it lost), at once.
+                await Task.WhenAll(
+                    unusedDraft is not null ? blobs.DeleteDraftQuietlyAsync(saved.AuthorId, saved.Id, unusedDraft) : Task.CompletedTask,
+                    moved.Unused is not null ? blobs.DeletePublicQuietlyAsync(saved.Id, moved.Unused) : Task.CompletedTask);
+            }
+            return moved.Won ? saved with { ContentUrl = blobs.PublicUrl(saved.Id, contentKey) } : saved;
         }
         catch (Exception e)
         {
