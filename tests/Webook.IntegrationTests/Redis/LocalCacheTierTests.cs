@@ -2,6 +2,8 @@ using Webook.Core.Accounts.Storage;
 using Microsoft.Extensions.Options;
 using Webook.Core.Accounts;
 using Webook.Core.Common;
+using Webook.Core.Interactions;
+using Webook.Core.Interactions.Storage;
 using Webook.Core.Storage.Redis;
 using Webook.TestSupport;
 
@@ -16,17 +18,48 @@ public sealed class LocalCacheTierTests : IDisposable
 
     private async Task<(RedisUserCache Cache, RedisConnection Redis)> InstanceAsync()
     {
+        var (tier, redis) = await TierAsync();
+        return (new RedisUserCache(redis, tier, Options.Create(new AccountOptions())), redis);
+    }
+
+    /// <summary>An instance's tier on its own connection, listening.</summary>
+    private async Task<(LocalCacheTier Tier, RedisConnection Redis)> TierAsync()
+    {
         var redis = new RedisConnection(Options.Create(new RedisOptions { ConnectionString = TestEnvironment.RedisConnectionString, KeyPrefix = _prefix }));
         var bus = new RedisInvalidationBus(redis);
         var tier = new LocalCacheTier(bus, Options.Create(new LocalCacheOptions { Lifetime = TimeSpan.FromMinutes(5), MaxEntries = 100 }));
         _owned.Add(tier);
         _owned.Add(redis);
-        var cache = new RedisUserCache(redis, tier, Options.Create(new AccountOptions()));
-        await cache.GetAsync(0, default); // the first read subscribes
+        await tier.GetOrReadAsync("warm-up", () => Task.FromResult<string?>(null)); // the first read subscribes
         var deadline = DateTime.UtcNow + Patience;
         while (!bus.IsListening && DateTime.UtcNow < deadline) await Task.Delay(20);
         Assert.True(bus.IsListening);
-        return (cache, redis);
+        return (tier, redis);
+    }
+
+    [Fact]
+    public async Task A_readers_state_changed_through_one_instance_is_dropped_from_the_other_ones_copy()
+    {
+        var options = Options.Create(new InteractionOptions());
+        var (firstTier, redis) = await TierAsync();
+        var (secondTier, secondRedis) = await TierAsync();
+        var first = new RedisReaderStateCache(redis, firstTier, options);
+        var second = new RedisReaderStateCache(secondRedis, secondTier, options);
+        var article = Random.Shared.NextInt64(1, 1L << 53);
+        var liked = new UserInteraction(true, false);
+        first.SetIfNewer(article, 7, 5, liked);
+        await redis.Database.PingAsync(); // the write does not wait; a later command on its connection runs after it
+        Assert.Equal(liked, await second.GetAsync(article, 7, default)); // the second instance now keeps a copy
+
+        // Redis changes behind both instances' backs: the copy answers, proving it is in process.
+        await redis.Database.StringSetAsync(first.Key(article, 7), "5:01");
+        Assert.Equal(liked, await second.GetAsync(article, 7, default));
+
+        first.Changed(article, 7, 6); // the reader unliked through the first instance
+        var deadline = DateTime.UtcNow + Patience;
+        UserInteraction? seen;
+        while ((seen = await second.GetAsync(article, 7, default)) is not null && DateTime.UtcNow < deadline) await Task.Delay(20);
+        Assert.Null(seen);
     }
 
     private static User Profile(long id, string nickname) => new()

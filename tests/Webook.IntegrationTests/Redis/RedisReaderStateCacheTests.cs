@@ -1,5 +1,6 @@
 using Webook.Core.Interactions.Storage;
 using Microsoft.Extensions.Options;
+using Webook.Core.Common;
 using Webook.Core.Interactions;
 using Webook.Core.Storage.Redis;
 
@@ -11,7 +12,9 @@ public sealed class RedisReaderStateCacheTests(RedisFixture redis) : IClassFixtu
     private static readonly UserInteraction Liked = new(true, false);
     private static readonly UserInteraction Collected = new(false, true);
 
+    // With the in-process tier in front, as in the app: every write drops this instance's copy at once.
     private readonly RedisReaderStateCache _cache = new(redis.Connection,
+        new LocalCacheTier(new RedisInvalidationBus(redis.Connection), Options.Create(new LocalCacheOptions())),
         Options.Create(new InteractionOptions { ReaderStateCacheLifetime = TimeSpan.FromMinutes(10) }));
     private readonly long _article = Random.Shared.NextInt64(1, 1L << 53);
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
+using Webook.Core.Common;
 using Webook.Core.Interactions;
 using Webook.Core.Storage.Redis;
 
@@ -7,9 +8,11 @@ namespace Webook.Core.Interactions.Storage;
 
 /// <summary>
 /// One string per reader and article: "{version}:{liked}{collected}" (e.g. "12:10"), or "{version}:?" after a change
-/// whose result the writer did not read back. Both writes are scripts that keep the later version.
+/// whose result the writer did not read back. Both writes are scripts that keep the later version. A reader with a
+/// token asks for it on every article view, so each instance also keeps the usable states it read in process
+/// (<see cref="LocalCacheTier"/>); every write drops that copy in every instance.
 /// </summary>
-public sealed class RedisReaderStateCache(RedisConnection redis, IOptions<InteractionOptions> options) : IReaderStateCache
+public sealed class RedisReaderStateCache(RedisConnection redis, LocalCacheTier local, IOptions<InteractionOptions> options) : IReaderStateCache
 {
     // A state read at version L replaces what the cache has unless that is later, or a read state of the same version.
     private const string SetIfNewerScript = """
@@ -35,22 +38,39 @@ public sealed class RedisReaderStateCache(RedisConnection redis, IOptions<Intera
         return 1
         """;
 
+    // The four states, made once: the in-process copies share them.
+    private static readonly Usable[] States = [new(new(false, false)), new(new(false, true)), new(new(true, false)), new(new(true, true))];
+
     public async Task<UserInteraction?> GetAsync(long articleId, long userId, CancellationToken ct)
     {
-        string? value = await redis.WithinCacheTimeout(redis.Database.StringGetAsync(Key(articleId, userId)), ct);
-        if (value is null) return null;
-        var state = value.AsSpan(value.IndexOf(':') + 1);
-        return state is [var liked and ('0' or '1'), var collected and ('0' or '1')]
-            ? new UserInteraction(liked == '1', collected == '1')
-            : null;
+        var key = Key(articleId, userId);
+        return (await local.GetOrReadAsync(key!, async () =>
+        {
+            string? value = await redis.WithinCacheTimeout(redis.Database.StringGetAsync(key), ct);
+            if (value is null) return null;
+            var state = value.AsSpan(value.IndexOf(':') + 1);
+            return state is [var liked and ('0' or '1'), var collected and ('0' or '1')]
+                ? States[(liked == '1' ? 2 : 0) + (collected == '1' ? 1 : 0)]
+                : null;
+        }))?.State;
     }
 
-    public void SetIfNewer(long articleId, long userId, long version, UserInteraction state) =>
-        redis.Database.ScriptEvaluate(SetIfNewerScript, [Key(articleId, userId)],
+    public void SetIfNewer(long articleId, long userId, long version, UserInteraction state)
+    {
+        var key = Key(articleId, userId);
+        redis.Database.ScriptEvaluate(SetIfNewerScript, [key],
             [version, $"{(state.Liked ? '1' : '0')}{(state.Collected ? '1' : '0')}", Lifetime], CommandFlags.FireAndForget);
+        local.Invalidate(key!);
+    }
 
-    public void Changed(long articleId, long userId, long version) =>
-        redis.Database.ScriptEvaluate(ChangedScript, [Key(articleId, userId)], [version, Lifetime], CommandFlags.FireAndForget);
+    public void Changed(long articleId, long userId, long version)
+    {
+        var key = Key(articleId, userId);
+        redis.Database.ScriptEvaluate(ChangedScript, [key], [version, Lifetime], CommandFlags.FireAndForget);
+        local.Invalidate(key!);
+    }
+
+    private sealed record Usable(UserInteraction State);
 
     private long Lifetime => (long)options.Value.ReaderStateCacheLifetime.TotalMilliseconds;
 
