@@ -10,8 +10,12 @@
 # Usage: scripts/bench-writes.sh [base-url]   (default http://localhost:8080, as started by scripts/run.sh)
 # BENCH_STORAGE: the server's storage connection string (default UseDevelopmentStorage=true, run.sh's Azurite).
 # BENCH_ROUNDS (5) rounds of BENCH_ROUND (5s) per row, wrk -t2 -c32; the spread like row likes BENCH_LIKE_ARTICLES
-# (16) articles in turn, the hot row one (scripts/bench/like.lua); publish is scripts/bench/publish.lua. BENCH_ROWS,
-# a regular expression, runs only the rows whose name matches it (the point-write row always runs).
+# (16) articles in turn, the hot row one (scripts/bench/like.lua); publish is scripts/bench/publish.lua. The last three
+# rows take the server out: Azurite's point writes with BENCH_HOT_LIKERS (200) callers, and that many users liking and
+# unliking one article through the app's own IInteractionStore (--table-writes --kind like), with group commit
+# (Interactions:BatchSize 99) and without (1); their ratios are to the point writes at that concurrency, and each like
+# round checks the count against the records. BENCH_ROWS, a regular expression, runs only the rows whose name matches
+# it (the two point-write rows always run).
 # Azurite is the process listening on BENCH_STORAGE's table port and the server the one on base-url's port
 # (ss -ltnp; or BENCH_AZURITE_PID, BENCH_SERVER_PID); their CPU time comes from /proc.
 set -euo pipefail
@@ -21,6 +25,7 @@ source "$WEBOOK_ROOT/scripts/bench/common.sh"
 base=${1:-http://localhost:8080}
 storage=${BENCH_STORAGE:-UseDevelopmentStorage=true}
 spread=${BENCH_LIKE_ARTICLES:-16}
+likers=${BENCH_HOT_LIKERS:-200}
 
 # listener PORT: the id of the process listening on the port, or nothing.
 listener() { ss -ltnpH "sport = :$1" 2>/dev/null | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -1; }
@@ -46,7 +51,9 @@ hz=$(getconf CLK_TCK)
 # "writes/s azurite-cpu-percent client-cpu-µs-per-write" (the benchmark measures Azurite's CPU and its own over its
 # timed window).
 writes() {
-  WEBOOK_BENCH_STORAGE=$storage dotnet "$benchmark" --table-writes --kind "$1" --concurrency "$2" --seconds "${round%s}" --cpu-pid "$azurite" |
+  local kind=$1 callers=$2
+  shift 2
+  WEBOOK_BENCH_STORAGE=$storage dotnet "$benchmark" --table-writes --kind "$kind" --concurrency "$callers" --seconds "${round%s}" --cpu-pid "$azurite" "$@" |
     awk '/ of a core/ { for (i = 1; i <= NF; i++) { if ($i == "CPU" && $(i + 1) ~ /%$/) c = $(i + 1); if ($i == "CPU" && $(i + 2) == "µs/write,") u = $(i + 1) }; sub(/%/, "", c) }
          /^writes\/s / { r = $2 } END { print r, c, u }'
 }
@@ -62,15 +69,19 @@ http() {
 }
 
 names=("Azurite point writes, 32 callers" "Azurite 2-row transactions, 32 callers" "Azurite 2-row transactions, 1 caller"
-  "POST /articles/pub/like, one article" "POST /articles/pub/like, $spread articles" "POST /articles/publish")
+  "POST /articles/pub/like, one article" "POST /articles/pub/like, $spread articles" "POST /articles/publish"
+  "Azurite point writes, $likers callers" "store: $likers likers of one article" "store: $likers likers, BatchSize 1")
 commands=("writes upsert 32" "writes transaction 32" "writes transaction 1"
-  "http like.lua /articles/pub/like $hot" "http like.lua /articles/pub/like $many" "http publish.lua /articles/publish")
+  "http like.lua /articles/pub/like $hot" "http like.lua /articles/pub/like $many" "http publish.lua /articles/publish"
+  "writes upsert $likers" "writes like $likers" "writes like $likers --batch-size 1")
+# The row each row's ratio is to: Azurite's point writes at the same concurrency.
+yardsticks=(0 0 0 0 0 0 6 6 6)
 declare -A rates cpu per_request
 log "$base (server pid ${server:-?}), Azurite pid $azurite: $rounds alternating rounds of $round per row, wrk -t2 -c32; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 for i in $(seq "$rounds"); do
   line="round $i:"
   for k in "${!names[@]}"; do
-    [ "$k" = 0 ] || [[ ${names[$k]} =~ ${BENCH_ROWS:-.} ]] || continue
+    [ "$k" = 0 ] || [ "$k" = 6 ] || [[ ${names[$k]} =~ ${BENCH_ROWS:-.} ]] || continue
     read -r r c u < <(${commands[$k]})
     rates[$k]+=" $r" cpu[$k]+=" $c" per_request[$k]+=" $u"
     line+=" ${names[$k]} $r (Azurite $c%);"
@@ -80,9 +91,9 @@ done
 log "load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # The lists are split into words on purpose: one number a line for median.
-yardstick=$(printf '%s\n' ${rates[0]} | median)
 for k in "${!names[@]}"; do
   [ -n "${rates[$k]:-}" ] || continue
+  yardstick=$(printf '%s\n' ${rates[${yardsticks[$k]}]} | median)
   log "${names[$k]}: per round ${rates[$k]# }; Azurite CPU %${cpu[$k]}; caller CPU µs/op${per_request[$k]}"
   u=-
   [[ ${per_request[$k]} == *[0-9]* ]] && u=$(printf '%s\n' ${per_request[$k]} | median)

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
+using Webook.Core.Interactions;
 using Webook.Core.Storage.Tables;
 
 namespace Webook.Benchmarks;
@@ -17,9 +18,11 @@ namespace Webook.Benchmarks;
 /// process's CPU use (user + system, /proc) during the timed window in percent of one core: pass Azurite's node
 /// process.
 /// Needs WEBOOK_BENCH_STORAGE (a storage connection string).
-/// Options: --seconds S (5) --concurrency C (32) --kind upsert|transaction (upsert: one row a call; transaction: an
-/// entity-group transaction of two rows, a record and a counts row, as a like writes) --rows R (100 rows per caller,
-/// written in turn) --cpu-pid PID
+/// Options: --seconds S (5) --concurrency C (32) --kind upsert|transaction|like (upsert: one row a call; transaction: an
+/// entity-group transaction of two rows, a record and a counts row, as a like writes; like: the app's own
+/// IInteractionStore.SetLikeAsync, every caller a user of its own flipping its like of one article, so C likers of one
+/// hot article, with --batch-size B as Interactions:BatchSize, 99 by default, and the count checked against the records
+/// after) --rows R (100 rows per caller, written in turn) --cpu-pid PID
 /// </summary>
 public static class TableWriteBenchmark
 {
@@ -30,18 +33,20 @@ public static class TableWriteBenchmark
         var kind = BenchmarkHelpers.Option(args, "--kind", "upsert");
         var rows = BenchmarkHelpers.IntOption(args, "--rows", 100);
         var cpuPid = BenchmarkHelpers.Option(args, "--cpu-pid", "");
-        if (kind is not ("upsert" or "transaction")) throw new ArgumentException("--kind is upsert or transaction");
+        if (kind is not ("upsert" or "transaction" or "like")) throw new ArgumentException("--kind is upsert, transaction or like");
         var run = "writes" + DateTime.UtcNow.ToString("MMddHHmmssfff", CultureInfo.InvariantCulture);
 
         await using var services = BenchmarkHelpers.CoreServices(new Dictionary<string, string?>
         {
             ["Storage:ConnectionString"] = BenchmarkHelpers.Required("WEBOOK_BENCH_STORAGE", "scripts/bench-writes.sh"),
             ["Storage:TablePrefix"] = run,
+            ["Interactions:BatchSize"] = BenchmarkHelpers.Option(args, "--batch-size", "99"),
         });
-        var table = await services.GetRequiredService<WebookTables>().GetAsync("scratch", default);
+        var table = await services.GetRequiredService<WebookTables>().GetAsync(kind == "like" ? WebookTables.Interactions : "scratch", default);
         try
         {
-            var write = Writer(table, kind, rows);
+            var store = services.GetRequiredService<IInteractionStore>();
+            var write = kind == "like" ? (caller, n) => store.SetLikeAsync(HotArticle, caller + 1, n % 2 == 0, default) : Writer(table, kind, rows);
             await WriteForAsync(write, concurrency, TimeSpan.FromSeconds(1)); // untimed
             var cpuBefore = CpuTicks(cpuPid);
             var ownBefore = Process.GetCurrentProcess().TotalProcessorTime;
@@ -55,12 +60,27 @@ public static class TableWriteBenchmark
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{latencies.Count} {kind}s in {elapsed:F2} s by {concurrency} callers: p50 {Percentile(latencies, 0.5):F2} ms, p99 {Percentile(latencies, 0.99):F2} ms, this process's CPU {own:F0} µs/write{cpu}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"writes/s {latencies.Count / elapsed:F0}"));
+            if (kind == "like") await CheckCountAsync(store, table);
         }
         finally
         {
             await table.DeleteAsync();
         }
         return 0;
+    }
+
+    private const long HotArticle = 1;
+
+    /// <summary>The hot article's like count against its like records: they must agree, whatever the batching did.</summary>
+    private static async Task CheckCountAsync(IInteractionStore store, TableClient table)
+    {
+        var counts = await store.GetCountsAsync(HotArticle, default);
+        var partition = InteractionRows.Partition(HotArticle);
+        var records = 0;
+        await foreach (var _ in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge 'like-' and RowKey lt 'like.'"), select: ["RowKey"]))
+            records++;
+        Console.WriteLine($"likes {counts.Likes}, like records {records}, counts version {counts.Version}");
+        if (counts.Likes != records) throw new InvalidOperationException("the like count disagrees with the records");
     }
 
     // write(caller, n): the n-th write of a caller; each caller has a partition of its own.
