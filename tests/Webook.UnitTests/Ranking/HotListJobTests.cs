@@ -51,7 +51,9 @@ public sealed class HotListJobTests
                 changes.Where(c => c.Kind == 'a').Select(c => c.Id).Distinct().ToList(), changes.Where(c => c.Kind == 'c').Select(c => c.Id).Distinct().ToList());
         });
         _journal.CountsAsync(Arg.Any<IReadOnlyList<long>>(), Arg.Any<CancellationToken>()).Returns(call =>
-            call.Arg<IReadOnlyList<long>>().Select(id => _mirror.TryGetValue(id, out var c) ? c : (MirroredCounts?)null).ToArray());
+        {
+            lock (_mirror) return call.Arg<IReadOnlyList<long>>().Select(id => _mirror.TryGetValue(id, out var c) ? c : (MirroredCounts?)null).ToArray();
+        });
         _userStore.FindByIdAsync(Arg.Any<long>(), Arg.Any<CancellationToken>()).Returns(call => new User { Id = call.Arg<long>(), Nickname = "n" + call.Arg<long>() });
         var users = new UserProfiles(_userStore, Substitute.For<IUserCache>(), new CacheMetrics(TestMeters.Factory), TimeProvider.System, NullLogger<UserProfiles>.Instance);
         _cache = new HotListCache(_shared, Options.Create(_options), _time, new CacheMetrics(TestMeters.Factory), NullLogger<HotListCache>.Instance);
@@ -201,10 +203,12 @@ public sealed class HotListJobTests
 
     private InteractionCounts Counts(long id) => _table.TryGetValue(id, out var counts) ? counts : InteractionCounts.None(id);
 
+    // The job offers counts from parallel reads (HotList:ReadConcurrency), as to the real mirror.
     private void Mirror(InteractionCounts counts)
     {
-        if (!_mirror.TryGetValue(counts.ArticleId, out var held) || held.Version < counts.Version)
-            _mirror[counts.ArticleId] = new MirroredCounts(counts.Version, counts.Likes, counts.Reads);
+        lock (_mirror)
+            if (!_mirror.TryGetValue(counts.ArticleId, out var held) || held.Version < counts.Version)
+                _mirror[counts.ArticleId] = new MirroredCounts(counts.Version, counts.Likes, counts.Reads);
     }
 
     private List<long> BruteForce()
