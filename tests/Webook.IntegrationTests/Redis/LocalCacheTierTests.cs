@@ -47,8 +47,9 @@ public sealed class LocalCacheTierTests : IDisposable
         var second = new RedisReaderStateCache(secondRedis, secondTier, options);
         var article = Random.Shared.NextInt64(1, 1L << 53);
         var liked = new UserInteraction(true, false);
-        first.SetIfNewer(article, 7, 5, liked);
-        await redis.Database.PingAsync(); // the write does not wait; a later command on its connection runs after it
+        // Straight into Redis: a write through the first instance would announce a drop that may reach the second
+        // after the second has read, and take its copy away.
+        await redis.Database.StringSetAsync(first.Key(article, 7), "5:10");
         Assert.Equal(liked, await second.GetAsync(article, 7, default)); // the second instance now keeps a copy
 
         // Redis changes behind both instances' backs: the copy answers, proving it is in process.
