@@ -83,11 +83,12 @@ port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 # start_azurite DATA_DIR BLOB_PORT QUEUE_PORT TABLE_PORT
 start_azurite() {
   local dir=$1 blob=$2 queue=$3 table=$4
+  shift 4
   if port_in_use "$blob"; then log "port $blob is taken: is another Azurite running?"; return 1; fi
   mkdir -p "$dir"
   "$WEBOOK_ROOT/scripts/node_modules/.bin/azurite" --silent --disableTelemetry --skipApiVersionCheck \
     --location "$dir" --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 \
-    --blobPort "$blob" --queuePort "$queue" --tablePort "$table" >"$dir/azurite.log" 2>&1 &
+    --blobPort "$blob" --queuePort "$queue" --tablePort "$table" "$@" >"$dir/azurite.log" 2>&1 &
   STACK_PIDS+=($!)
   wait_for_port "$blob" Azurite && wait_for_port "$table" Azurite
 }
@@ -163,7 +164,7 @@ azurite_connection_string() {
 # start_bench_stack NAME DEFAULT_BLOB_PORT DEFAULT_REDIS_PORT: for the stack-backed benchmark modes, a fresh
 # Azurite and Redis under .local/NAME (ports from WEBOOK_BENCH_BLOB_PORT, queue and table the next two, and
 # WEBOOK_BENCH_REDIS_PORT), stopped on exit; exports WEBOOK_BENCH_STORAGE and WEBOOK_BENCH_REDIS. BENCH_DATA is
-# the data folder, for more services.
+# the data folder, for more services. WEBOOK_BENCH_AZURITE_ARGS: more Azurite options (e.g. --inMemoryPersistence).
 start_bench_stack() {
   local blob=${WEBOOK_BENCH_BLOB_PORT:-$2} redis=${WEBOOK_BENCH_REDIS_PORT:-$3}
   cd "$WEBOOK_ROOT"
@@ -172,7 +173,8 @@ start_bench_stack() {
   rm -rf "$BENCH_DATA"
   trap stop_stack EXIT
   trap 'exit 130' INT TERM
-  start_azurite "$BENCH_DATA/azurite" "$blob" "$((blob + 1))" "$((blob + 2))"
+  # shellcheck disable=SC2086 # the options are words
+  start_azurite "$BENCH_DATA/azurite" "$blob" "$((blob + 1))" "$((blob + 2))" ${WEBOOK_BENCH_AZURITE_ARGS:-}
   start_redis "$BENCH_DATA/redis" "$redis"
   export WEBOOK_BENCH_STORAGE=$(azurite_connection_string "$blob" "$((blob + 2))")
   export WEBOOK_BENCH_REDIS="127.0.0.1:$redis"
