@@ -5,7 +5,7 @@
 # Ports: WEBOOK_BENCH_BLOB_PORT (24000; queue and table are the next two), WEBOOK_BENCH_REDIS_PORT (24379).
 # Azurite keeps its data in memory (WEBOOK_BENCH_AZURITE_ARGS, default --inMemoryPersistence): on disk it rewrites its
 # whole table database every 5 s while writes come, and seeding 100,000 articles slowed to about 12 a second
-# 2026-12-07: 51,852 articles in 70 minutes). Set WEBOOK_BENCH_AZURITE_ARGS= (empty) for the on-disk Azurite.
+# (2026-12-07: 51,852 articles in 70 minutes). Set WEBOOK_BENCH_AZURITE_ARGS= (empty) for the on-disk Azurite.
 set -euo pipefail
 source "$(dirname "$0")/stack.sh"
 export WEBOOK_BENCH_AZURITE_ARGS=${WEBOOK_BENCH_AZURITE_ARGS---inMemoryPersistence}

@@ -86,8 +86,11 @@ start_azurite() {
   shift 4
   if port_in_use "$blob"; then log "port $blob is taken: is another Azurite running?"; return 1; fi
   mkdir -p "$dir"
+  # Any further options go to Azurite; --inMemoryPersistence refuses --location.
+  local where=(--location "$dir")
+  [[ " $* " == *" --inMemoryPersistence "* ]] && where=()
   "$WEBOOK_ROOT/scripts/node_modules/.bin/azurite" --silent --disableTelemetry --skipApiVersionCheck \
-    --location "$dir" --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 \
+    "${where[@]}" --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 \
     --blobPort "$blob" --queuePort "$queue" --tablePort "$table" "$@" >"$dir/azurite.log" 2>&1 &
   STACK_PIDS+=($!)
   wait_for_port "$blob" Azurite && wait_for_port "$table" Azurite
