@@ -41,6 +41,14 @@ public sealed class AuthOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan RevocationResync { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Access tokens whose signature and claims this instance has checked, kept (keyed by the whole token) until they
+    /// expire so the next request with the same token skips the signature and parsing; expiry, the User-Agent and the
+    /// logout check are still checked on every request. 0 checks every token in full.
+    /// </summary>
+    [Range(0, 10_000_000)]
+    public int ValidatedTokens { get; set; } = 100_000;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (RevocationMaxSilence > TimeSpan.Zero && RevocationHeartbeat >= RevocationMaxSilence)

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -7,7 +8,7 @@ using Microsoft.IdentityModel.Tokens;
 namespace Webook.Core.Auth;
 
 /// <summary>Issues and validates the HS256 JWTs of api.md: uid, ssid and a User-Agent fingerprint in each.</summary>
-public sealed class TokenService
+public sealed class TokenService : IDisposable
 {
     public const string UserIdClaim = "uid";
     public const string SessionIdClaim = "ssid";
@@ -22,6 +23,7 @@ public sealed class TokenService
     // Made once: every authenticated request validates a token, and the rules never change.
     private readonly TokenValidationParameters _accessRules;
     private readonly TokenValidationParameters _refreshRules;
+    private readonly MemoryCache? _checked;
 
     public TokenService(IOptions<AuthOptions> options, TimeProvider time)
     {
@@ -31,6 +33,7 @@ public sealed class TokenService
         _refreshKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(_options.RefreshTokenKey));
         _accessRules = Rules(TokenKind.Access);
         _refreshRules = Rules(TokenKind.Refresh);
+        if (_options.ValidatedTokens > 0) _checked = new MemoryCache(new MemoryCacheOptions { SizeLimit = _options.ValidatedTokens });
     }
 
     public TimeSpan RefreshTokenLifetime => _options.RefreshTokenLifetime;
@@ -61,16 +64,32 @@ public sealed class TokenService
     /// <summary>The session a token speaks for and the token's id, or null when it is malformed, forged, expired, of the other kind or from another User-Agent.</summary>
     public async Task<ValidToken?> ValidateAsync(TokenKind kind, string token, string? userAgent)
     {
+        // Every authenticated request brings its access token again: one checked before only needs its expiry and
+        // User-Agent checked. The key is the whole token, signature included, so no other string can match it.
+        if (kind == TokenKind.Access && _checked?.TryGetValue(token, out Checked? known) == true)
+            return IsLive(known!.NotBefore, known.Expires, _options.ClockSkew) && known.Fingerprint == UserAgentFingerprint.Of(userAgent) ? known.Token : null;
+
         var result = await _handler.ValidateTokenAsync(token, kind == TokenKind.Access ? _accessRules : _refreshRules);
         // The claims are read from the token itself: building the result's ClaimsIdentity would cost more than the rest.
         if (!result.IsValid || result.SecurityToken is not JsonWebToken jwt) return null;
-
-        if (Claim(jwt, FingerprintClaim) != UserAgentFingerprint.Of(userAgent)) return null;
         if (!jwt.TryGetPayloadValue<long>(UserIdClaim, out var userId) || userId <= 0) return null;
         var sessionId = Claim(jwt, SessionIdClaim);
         if (string.IsNullOrEmpty(sessionId)) return null;
-        return new ValidToken(new UserSession(userId, sessionId), Claim(jwt, TokenIdClaim));
+
+        var valid = new ValidToken(new UserSession(userId, sessionId), Claim(jwt, TokenIdClaim));
+        var fingerprint = Claim(jwt, FingerprintClaim);
+        if (kind == TokenKind.Access && _checked is not null)
+            _checked.Set(token, new Checked(valid, fingerprint, jwt.ValidFrom, jwt.ValidTo), new MemoryCacheEntryOptions
+            {
+                Size = 1,
+                // Relative to the injected clock's now: an entry is never kept past the token's own expiry and skew.
+                AbsoluteExpirationRelativeToNow = TimeSpan.FromTicks(Math.Max(1, (jwt.ValidTo + _options.ClockSkew - _time.GetUtcNow().UtcDateTime).Ticks)),
+            });
+        return fingerprint == UserAgentFingerprint.Of(userAgent) ? valid : null;
     }
+
+    /// <summary>An access token whose signature and claims were checked: what is left to check per request.</summary>
+    private sealed record Checked(ValidToken Token, string? Fingerprint, DateTime NotBefore, DateTime Expires);
 
     private static string? Claim(JsonWebToken jwt, string name) => jwt.TryGetPayloadValue<string>(name, out var value) ? value : null;
 
@@ -91,6 +110,8 @@ public sealed class TokenService
         var now = _time.GetUtcNow().UtcDateTime;
         return expires is { } exp && now < exp + skew && (notBefore is not { } nbf || now + skew >= nbf);
     }
+
+    public void Dispose() => _checked?.Dispose();
 
     private string Audience(TokenKind kind) => kind == TokenKind.Access ? "webook-access" : "webook-refresh";
     private SymmetricSecurityKey Key(TokenKind kind) => kind == TokenKind.Access ? _accessKey : _refreshKey;
