@@ -7,6 +7,7 @@ using Webook.TestSupport;
 namespace Webook.EndToEndTests;
 
 /// <summary>What an operator sees of a request: its trace with the storage calls under it, and the meters on /metrics.</summary>
+[Collection(nameof(TelemetryAlone))]
 public sealed class TelemetryTests
 {
     [Fact]
@@ -135,3 +136,12 @@ public sealed class TelemetryTests
         return false;
     }
 }
+
+/// <summary>
+/// Every in-process test server's meters share their names, and OpenTelemetry's listener matches meters by name, so
+/// while other servers run, one server's /metrics can show another server's instruments instead of its own (a full run
+/// once served a request count without this test's profile request). This collection runs after the parallel ones,
+/// when no other server is up.
+/// </summary>
+[CollectionDefinition(nameof(TelemetryAlone), DisableParallelization = true)]
+public sealed class TelemetryAlone;
