@@ -89,16 +89,21 @@ public sealed class TableInteractionStore(
         var table = await tables.GetAsync(WebookTables.Interactions, ct);
         var change = new RecordChange(InteractionRows.Partition(articleId), recordRow, present, count);
         if (_queues.Enqueue(change)) _ = DrainAsync(table, change.Partition);
+        InteractionCountsEntity? written;
         try
         {
-            return await change.Done.WaitAsync(ct) is { } counts ? ToCounts(articleId, counts) : null;
+            written = await change.Done.WaitAsync(ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            // Not taken yet: never written. Taken: its transaction is on its way and may land.
-            _queues.Withdraw(change);
-            throw;
+            // Not taken yet: never written.
+            if (_queues.Withdraw(change)) throw;
+            // Taken: its transaction is on its way (the storage client's own timeout bounds it). The request has had
+            // its answer at its deadline (HandlerGuard); waiting on here lets the caller still tell the caches what
+            // landed, or a like that landed late would leave them showing it not done until they expire.
+            written = await change.Done;
         }
+        return written is null ? null : ToCounts(articleId, written);
     }
 
     /// <summary>
