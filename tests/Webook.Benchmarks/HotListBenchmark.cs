@@ -136,7 +136,7 @@ public static class HotListBenchmark
             if (counts.Version == 0) return;
             await interactions.UpsertEntityAsync(new InteractionCountsEntity
             {
-                PartitionKey = InteractionRows.Partition(article.Id), Version = counts.Version, Likes = counts.Likes, Reads = counts.Reads,
+                PartitionKey = InteractionRows.Partition(article.Id), RowKey = InteractionRows.Counts(InteractionRows.Partition(article.Id)), Version = counts.Version, Likes = counts.Likes, Reads = counts.Reads,
             }, TableUpdateMode.Replace, ct);
             mirror.Offer(counts);
         });

@@ -115,12 +115,12 @@ public sealed class ArticleSaveTests
         var author = await Accounts.SignupAndLoginAsync(client);
         var id = await Articles.PublishAsync(client, author, "Mine", "<p>mine</p>");
         var tables = server.Services.GetRequiredService<WebookTables>();
-        var owner = await (await tables.GetAsync(WebookTables.ArticleOwners, default)).GetEntityAsync<TableEntity>(id.ToString(), "");
+        var owner = await (await tables.GetAsync(WebookTables.ArticleOwners, default)).GetEntityAsync<TableEntity>(id.ToString(), id.ToString());
         Assert.True(owner.Value.GetInt64("AuthorId") > 0);
 
         // An id collision from before ids were claimed: the published row belongs to someone else.
         var published = await tables.GetAsync(WebookTables.Published, default);
-        await published.UpdateEntityAsync(new TableEntity(id.ToString(), "") { ["AuthorId"] = owner.Value.GetInt64("AuthorId") + 1 }, ETag.All, TableUpdateMode.Merge);
+        await published.UpdateEntityAsync(new TableEntity(id.ToString(), id.ToString()) { ["AuthorId"] = owner.Value.GetInt64("AuthorId") + 1 }, ETag.All, TableUpdateMode.Merge);
 
         var publish = await client.PostApiAsync("/articles/publish", new { id, title = "Take", content = "<p>taken</p>" }, author.AccessToken);
         var withdraw = await client.PostApiAsync("/articles/withdraw", new { id }, author.AccessToken);

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Time.Testing;
 using Webook.Core;
 using Webook.Core.Accounts;
 using Webook.Core.Articles;
+using Webook.Core.Articles.Storage;
 using Webook.Core.Interactions;
 using Webook.Core.Ranking;
 using Webook.Core.Storage.Tables;
@@ -103,7 +104,7 @@ public sealed class HotListJobTests
     private static async Task<long> AuthorOfAsync(HotListApp app, long id)
     {
         var table = await app.GetRequiredService<WebookTables>().GetAsync(WebookTables.Published, default);
-        return (await table.GetEntityAsync<TableEntity>(id.ToString(System.Globalization.CultureInfo.InvariantCulture), "")).Value.GetInt64("AuthorId")!.Value;
+        return (await table.GetEntityAsync<TableEntity>(ArticleRows.Key(id), ArticleRows.Key(id))).Value.GetInt64("AuthorId")!.Value;
     }
 
     // Skewed like a real site: a few articles get most of the likes; a tenth of the changes take a like back.

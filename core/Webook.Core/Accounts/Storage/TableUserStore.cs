@@ -26,7 +26,7 @@ public sealed class TableUserStore(WebookTables tables, IdGenerator ids, ILogger
         var stored = await InsertUserRowAsync(users, user, ct);
         try
         {
-            await index.AddEntityAsync(new UserIndexEntity { PartitionKey = IndexKey(stored), UserId = stored.Id }, ct);
+            await index.AddEntityAsync(new UserIndexEntity { PartitionKey = IndexKey(stored), RowKey = IndexKey(stored), UserId = stored.Id }, ct);
             return stored;
         }
         catch (RequestFailedException e) when (e.Status == StatusCodes.Status409Conflict)
@@ -45,14 +45,14 @@ public sealed class TableUserStore(WebookTables tables, IdGenerator ids, ILogger
     public async Task<User?> FindByIdAsync(long id, CancellationToken ct)
     {
         var users = await tables.GetAsync(WebookTables.Users, ct);
-        var row = await users.GetEntityIfExistsAsync<UserEntity>(UserKey(id), "", cancellationToken: ct);
+        var row = await users.GetEntityIfExistsAsync<UserEntity>(UserKey(id), UserKey(id), cancellationToken: ct);
         return row.HasValue ? ToUser(row.Value!) : null;
     }
 
     public async Task<bool> UpdateProfileAsync(long id, ProfileEdit edit, DateTimeOffset at, CancellationToken ct)
     {
         var users = await tables.GetAsync(WebookTables.Users, ct);
-        var changes = new TableEntity(UserKey(id), "")
+        var changes = new TableEntity(UserKey(id), UserKey(id))
         {
             [nameof(UserEntity.Nickname)] = edit.Nickname,
             [nameof(UserEntity.Birthday)] = FormatBirthday(edit.Birthday),
@@ -81,7 +81,7 @@ public sealed class TableUserStore(WebookTables tables, IdGenerator ids, ILogger
     private async Task<User?> FindByIndexAsync(string key, CancellationToken ct)
     {
         var index = await tables.GetAsync(WebookTables.UserIndex, ct);
-        var row = await index.GetEntityIfExistsAsync<UserIndexEntity>(key, "", cancellationToken: ct);
+        var row = await index.GetEntityIfExistsAsync<UserIndexEntity>(key, key, cancellationToken: ct);
         return row.HasValue ? await FindByIdAsync(row.Value!.UserId, ct) : null;
     }
 
@@ -89,7 +89,7 @@ public sealed class TableUserStore(WebookTables tables, IdGenerator ids, ILogger
     {
         try
         {
-            await users.DeleteEntityAsync(UserKey(userId), "", default, CancellationToken.None);
+            await users.DeleteEntityAsync(UserKey(userId), UserKey(userId), default, CancellationToken.None);
         }
         catch (Exception e)
         {
@@ -121,6 +121,7 @@ public sealed class TableUserStore(WebookTables tables, IdGenerator ids, ILogger
     private static UserEntity ToEntity(User user) => new()
     {
         PartitionKey = UserKey(user.Id),
+        RowKey = UserKey(user.Id),
         Email = user.Email,
         Phone = user.Phone,
         PasswordHash = user.PasswordHash,

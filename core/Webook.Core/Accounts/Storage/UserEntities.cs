@@ -3,7 +3,7 @@ using Azure.Data.Tables;
 
 namespace Webook.Core.Accounts.Storage;
 
-/// <summary>A user row: PartitionKey is the user id, RowKey is empty.</summary>
+/// <summary>A user row: PartitionKey and RowKey are the user id (WebookTables: one-row partitions repeat the key).</summary>
 public sealed class UserEntity : ITableEntity
 {
     public string PartitionKey { get; set; } = "";
@@ -24,7 +24,7 @@ public sealed class UserEntity : ITableEntity
 
 /// <summary>
 /// A uniqueness index row: PartitionKey is "email:" + the lowercased address (or "phone:" + number),
-/// RowKey is empty. Inserting it is what claims the email; a conflict means it is taken.
+/// RowKey the same. Inserting it is what claims the email; a conflict means it is taken.
 /// </summary>
 public sealed class UserIndexEntity : ITableEntity
 {

@@ -30,7 +30,7 @@ public sealed class DraftArticleEntity : ArticleRow
     public long Id { get; set; }
 }
 
-/// <summary>A published copy: PartitionKey the article id, RowKey empty.</summary>
+/// <summary>A published copy: PartitionKey and RowKey the article id.</summary>
 public sealed class PublishedArticleEntity : ArticleRow
 {
     public long AuthorId { get; set; }

@@ -18,7 +18,7 @@ public sealed class ArticleIdClaims(WebookTables tables, IdGenerator ids, IOptio
         return await TableRetry.RetryLostRacesAsync(options.Value.WriteAttempts, async () =>
         {
             var id = ids.Next();
-            await owners.AddEntityAsync(new TableEntity(ArticleRows.Key(id), "") { ["AuthorId"] = authorId }, ct);
+            await owners.AddEntityAsync(new TableEntity(ArticleRows.Key(id), ArticleRows.Key(id)) { ["AuthorId"] = authorId }, ct);
             return id;
         }, lost: e => e.Status == StatusCodes.Status409Conflict);
     }

@@ -21,7 +21,7 @@ public sealed class ArticleRows(WebookTables tables)
     public async Task<PublishedArticleEntity?> ReadPublishedAsync(long id, CancellationToken ct, IEnumerable<string>? columns = null)
     {
         var published = await PublishedAsync(ct);
-        var row = await published.GetEntityIfExistsAsync<PublishedArticleEntity>(Key(id), "", columns, ct);
+        var row = await published.GetEntityIfExistsAsync<PublishedArticleEntity>(Key(id), Key(id), columns, ct);
         return row.HasValue ? row.Value : null;
     }
 
@@ -38,7 +38,7 @@ public sealed class ArticleRows(WebookTables tables)
 
     public static PublishedArticleEntity ToPublishedRow(Article a, string contentKey) => new()
     {
-        PartitionKey = Key(a.Id), AuthorId = a.AuthorId, Title = a.Title, Abstract = a.Abstract,
+        PartitionKey = Key(a.Id), RowKey = Key(a.Id), AuthorId = a.AuthorId, Title = a.Title, Abstract = a.Abstract,
         Status = (int)ArticleStatus.Published, Version = a.Version, ContentKey = contentKey, CreatedAt = a.CreatedAt, UpdatedAt = a.UpdatedAt,
     };
 }

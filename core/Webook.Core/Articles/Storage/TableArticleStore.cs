@@ -86,7 +86,7 @@ public sealed class TableArticleStore(
         if (row is not null)
         {
             var published = await rows.PublishedAsync(ct);
-            await published.UpdateEntityAsync(new TableEntity(ArticleRows.Key(id), "") { [nameof(PublishedArticleEntity.Status)] = (int)ArticleStatus.Private },
+            await published.UpdateEntityAsync(new TableEntity(ArticleRows.Key(id), ArticleRows.Key(id)) { [nameof(PublishedArticleEntity.Status)] = (int)ArticleStatus.Private },
                 ETag.All, TableUpdateMode.Merge, ct);
             await blobs.DeletePublicAsync(id, row.ContentKey, ct);
         }

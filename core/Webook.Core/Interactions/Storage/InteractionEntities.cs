@@ -9,10 +9,11 @@ namespace Webook.Core.Interactions.Storage;
 /// </summary>
 public static class InteractionRows
 {
-    public const string Counts = "counts";
     public const string ReadMarkerPrefix = "reads-";
 
     public static string Partition(long articleId) => "article-" + articleId;
+    /// <summary>Named after its partition, not one constant for every article: see WebookTables on one-row keys.</summary>
+    public static string Counts(string partition) => "counts-" + partition;
     public static string Like(long userId) => "like-" + userId;
     public static string Collect(long userId, long collectionId) => CollectPrefix(userId) + collectionId;
     public static string CollectPrefix(long userId) => $"collect-{userId}-";
@@ -23,7 +24,7 @@ public static class InteractionRows
 public sealed class InteractionCountsEntity : ITableEntity
 {
     public string PartitionKey { get; set; } = "";
-    public string RowKey { get; set; } = InteractionRows.Counts;
+    public string RowKey { get; set; } = "";
     public DateTimeOffset? Timestamp { get; set; }
     public ETag ETag { get; set; }
 

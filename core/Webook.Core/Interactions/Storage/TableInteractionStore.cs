@@ -242,6 +242,7 @@ public sealed class TableInteractionStore(
         var next = new InteractionCountsEntity
         {
             PartitionKey = partition,
+            RowKey = InteractionRows.Counts(partition),
             Version = (current?.Version ?? 0) + 1,
             Reads = current?.Reads ?? 0,
             Likes = current?.Likes ?? 0,
@@ -262,7 +263,7 @@ public sealed class TableInteractionStore(
 
     private static async Task<InteractionCountsEntity?> ReadCountsAsync(TableClient table, string partition, CancellationToken ct)
     {
-        var row = await table.GetEntityIfExistsAsync<InteractionCountsEntity>(partition, InteractionRows.Counts, cancellationToken: ct);
+        var row = await table.GetEntityIfExistsAsync<InteractionCountsEntity>(partition, InteractionRows.Counts(partition), cancellationToken: ct);
         return row.HasValue ? row.Value : null;
     }
 

@@ -6,7 +6,11 @@ namespace Webook.Core.Storage.Tables;
 
 /// <summary>
 /// The app's tables by logical name, each created on first use (so the app starts while storage is
-/// down) and named with the configured prefix.
+/// down) and named with the configured prefix. A partition that holds one row (a user, an index entry, an article
+/// id, a published article) repeats its PartitionKey as the RowKey, and a per-partition row such as an article's
+/// counts is named after its partition: Azure does not mind, but Azurite looks a point read or write up by RowKey
+/// first, so one RowKey shared by every row made each such call scan the whole table (measured 2026-12-07: 8 ms per
+/// write at 20,000 rows, growing linearly; 0.7 ms with distinct keys, flat).
 /// </summary>
 public sealed class WebookTables
 {
@@ -15,7 +19,7 @@ public sealed class WebookTables
     public const string SmsOutbox = "smsoutbox";
     public const string Drafts = "articles";
     public const string Published = "pubarticles";
-    /// <summary>One row per article id ever issued (PartitionKey the id, AuthorId): claimed insert-first, so ids never collide.</summary>
+    /// <summary>One row per article id ever issued (PartitionKey and RowKey the id, AuthorId): claimed insert-first, so ids never collide.</summary>
     public const string ArticleOwners = "articleowners";
     /// <summary>Per article: counts, like and collect records, read markers (Interactions/Storage/InteractionEntities.cs).</summary>
     public const string Interactions = "interactions";
