@@ -17,9 +17,11 @@ public sealed class TableRecentlyPublished(ArticleRows rows) : IRecentlyPublishe
     {
         var published = await rows.PublishedAsync(ct);
         var pages = published.QueryAsync<PublishedArticleEntity>(
-            TableClient.CreateQueryFilter($"Status eq {(int)ArticleStatus.Published} and UpdatedAt ge {since}"), pageSize, StampColumns, ct).AsPages();
+            TableClient.CreateQueryFilter($"Status eq {(int)ArticleStatus.Published} and UpdatedHour ge {PublishedArticleEntity.HourOf(since)}"),
+            pageSize, StampColumns, ct).AsPages();
+        // The hour takes in up to an hour before the window; the exact bound is applied here.
         await foreach (var page in pages)
-            yield return page.Values.Select(row => new PublishedStamp(Id(row), row.AuthorId, row.UpdatedAt)).ToList();
+            yield return page.Values.Where(row => row.UpdatedAt >= since).Select(row => new PublishedStamp(Id(row), row.AuthorId, row.UpdatedAt)).ToList();
     }
 
     public async Task<IReadOnlyList<PublishedSummary>> FindAsync(IReadOnlyCollection<long> ids, int concurrency, CancellationToken ct)
