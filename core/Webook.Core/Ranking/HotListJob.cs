@@ -97,14 +97,22 @@ public sealed class HotListJob(
     {
         // The journal was read first: whatever changes during the scan is numbered after it and read by the next run.
         var snapshot = new HotListSnapshot(changes.Epoch, changes.Sequence, now);
+        // A page's counts are read while the next page is fetched: one page's counts in flight at a time.
+        (List<PublishedStamp> Page, Task<MirroredCounts[]> Counts)? previous = null;
         await foreach (var page in articles.SinceAsync(since, options.Value.PageSize, ct))
         {
             run.Called();
+            if (previous is { } done) Put(snapshot, done.Page, await done.Counts);
             var inWindow = page.Where(a => a.UpdatedAt >= since).ToList();
-            var counts = await CountsAsync(inWindow.Select(a => a.Id).ToList(), run, ct);
-            for (var i = 0; i < inWindow.Count; i++) snapshot.Put(inWindow[i], counts[i]);
+            previous = (inWindow, CountsAsync(inWindow.Select(a => a.Id).ToList(), run, ct));
         }
+        if (previous is { } last) Put(snapshot, last.Page, await last.Counts);
         return snapshot;
+    }
+
+    private static void Put(HotListSnapshot snapshot, List<PublishedStamp> page, MirroredCounts[] counts)
+    {
+        for (var i = 0; i < page.Count; i++) snapshot.Put(page[i], counts[i]);
     }
 
     private async Task ApplyAsync(HotListSnapshot snapshot, HotListChanges changes, DateTimeOffset since, RunCost run, CancellationToken ct)
