@@ -18,8 +18,9 @@ namespace Webook.Benchmarks;
 /// Redis. Seeds the rows a publish and a like leave behind: a published row per article (PublishedArticleEntity, as
 /// ArticleRows.ToPublishedRow writes it; no blobs, the job never reads them) by a pool of real authors, a counts row
 /// with a random like count, and the same counts given to the mirror (ICountsMirror.Offer, as every like does). Then:
-/// R rebuilds, each by a new job (a new instance, or one whose journal was lost); a run after nothing changed; and a
-/// run after L likes through InteractionRepository. Every list must be the seeded top with its likes and authors; the
+/// R rebuilds from the table, each by a new job with the checkpoint deleted (a journal lost, or the hourly rebuild);
+/// R first runs of a new job from the checkpoint the last rebuild saved (a new instance, a lease handover); a run
+/// after nothing changed; and a run after L likes through InteractionRepository. Every list must be the seeded top with its likes and authors; the
 /// table calls are the job's own count (webook.hot_list.table_calls).
 /// Started by scripts/bench-hotlist.sh, which starts the stack and sets WEBOOK_BENCH_STORAGE and _REDIS.
 /// Options: --articles N (10000) --runs R (5) --authors A (100) --likes L (1000) --seed-concurrency C (16)
@@ -45,9 +46,11 @@ public static class HotListBenchmark
             $"seeded in {clock.Elapsed.TotalSeconds:F0} s: {articleCount} published rows, {likes.Count(l => l.Value.Likes > 0)} counts rows, the mirror"));
 
         using var calls = new TableCallListener();
+        var redis = services.GetRequiredService<Webook.Core.Storage.Redis.RedisConnection>();
         var rebuilds = new List<double>();
         for (var i = 0; i <= runs; i++)
         {
+            await redis.Database.KeyDeleteAsync(redis.Key("{hotlist}:checkpoint"));
             var job = ActivatorUtilities.CreateInstance<HotListJob>(services);
             var (seconds, list) = await TimeAsync(job, likes, options, calls);
             if (i == 0)
@@ -61,6 +64,17 @@ public static class HotListBenchmark
         var median = BenchmarkHelpers.Median(rebuilds);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"rebuild median of {runs}: {median:F2} s, {articleCount / median:F0} articles/s (min {rebuilds.Min():F2} s, max {rebuilds.Max():F2} s)"));
+
+        var starts = new List<double>();
+        for (var i = 1; i <= runs; i++)
+        {
+            var (seconds, _) = await TimeAsync(ActivatorUtilities.CreateInstance<HotListJob>(services), likes, options, calls);
+            starts.Add(seconds);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"new instance from the checkpoint {i}: {seconds:F2} s, {calls.Last} table calls"));
+        }
+        var startMedian = BenchmarkHelpers.Median(starts);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"new instance from the checkpoint, median of {runs}: {startMedian:F2} s, {articleCount / startMedian:F0} articles/s"));
 
         var kept = services.GetRequiredService<IHotListJob>();
         await kept.RunAsync(default);

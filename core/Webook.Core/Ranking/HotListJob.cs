@@ -16,12 +16,14 @@ public interface IHotListJob
 /// Keeps the window's candidates in process (<see cref="HotListSnapshot"/>) and brings them up to date from the journal:
 /// a run reads the published rows and counts of the articles that changed since the last run, and nothing else. It
 /// rebuilds instead (the published table a page at a time, counts from the mirror a page at a time) when it has no
-/// snapshot, when the journal was lost or trimmed past it, and every HotList:RebuildInterval. Then it ranks every
+/// snapshot, when the journal was lost or trimmed past it, and every HotList:RebuildInterval; a rebuild is saved as the
+/// checkpoint and the journal trimmed through it, so an instance without a snapshot starts from the checkpoint and the
+/// changes since (a lease handover costs what changed, not a scan) while it is valid. Then it ranks every
 /// candidate by the score at this moment (ages move on even when nothing changed), reads the text of new winners
 /// only, publishes the list to this instance and Redis, and trims the journal it has read.
 /// </summary>
 public sealed class HotListJob(
-    IRecentlyPublished articles, IInteractionStore interactions, IHotListJournal journal, ICountsMirror mirror, UserProfiles users,
+    IRecentlyPublished articles, IInteractionStore interactions, IHotListJournal journal, IHotListCheckpoint checkpoint, ICountsMirror mirror, UserProfiles users,
     HotListCache cache, IOptions<HotListOptions> options, TimeProvider time, HotListMetrics metrics, ILogger<HotListJob> logger) : IHotListJob, IDisposable
 {
     private readonly SemaphoreSlim _oneRunAtATime = new(1, 1);
@@ -41,7 +43,7 @@ public sealed class HotListJob(
             span?.SetTag("webook.hotlist.table_calls", run.TableCalls);
             span?.SetTag("webook.hotlist.rebuilt", run.Rebuilt);
             logger.LogInformation("Hot list: {Count} articles out of {Candidates} candidates, {TableCalls} table calls ({Kind})",
-                list.Count, run.Candidates, run.TableCalls, run.Rebuilt ? "rebuilt" : "changes only");
+                list.Count, run.Candidates, run.TableCalls, run.Rebuilt ? "rebuilt" : run.FromCheckpoint ? "checkpoint and changes" : "changes only");
             return list;
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
@@ -63,6 +65,7 @@ public sealed class HotListJob(
         public int TableCalls => _tableCalls;
         public int Candidates { get; set; }
         public bool Rebuilt { get; set; }
+        public bool FromCheckpoint { get; set; }
         public void Called(int calls = 1) => Interlocked.Add(ref _tableCalls, calls);
     }
 
@@ -72,16 +75,20 @@ public sealed class HotListJob(
         var now = time.GetUtcNow();
         var since = now - settings.Window;
         var snapshot = _snapshot;
+        if (snapshot is null && (snapshot = await LoadCheckpointAsync(ct)) is not null) run.FromCheckpoint = true;
         var changes = await journal.ReadAsync(snapshot?.Sequence, ct);
         if (snapshot is null || snapshot.Epoch != changes.Epoch || snapshot.Sequence < changes.TrimmedThrough || now - snapshot.BuiltAt >= settings.RebuildInterval)
         {
             run.Rebuilt = true;
+            run.FromCheckpoint = false;
             _snapshot = snapshot = await RebuildAsync(changes, since, now, run, ct);
+            await SaveCheckpointAsync(snapshot, ct);
         }
         else
         {
             await ApplyAsync(snapshot, changes, since, run, ct);
             snapshot.Sequence = changes.Sequence;
+            _snapshot = snapshot;
         }
 
         snapshot.DropOlderThan(since);
@@ -89,7 +96,9 @@ public sealed class HotListJob(
         var winners = snapshot.Top(settings.Size, now, settings.Gravity);
         var list = await ListAsync(snapshot, winners, run, ct);
         await cache.PublishAsync(list, ct);
-        await TrimAsync(changes.Sequence, ct);
+        // Only through a rebuild's number: the checkpoint stays valid, and the journal holds what changed since (one
+        // member per article changed, however often).
+        if (run.Rebuilt) await TrimAsync(changes.Sequence, ct);
         return list;
     }
 
@@ -175,6 +184,31 @@ public sealed class HotListJob(
         }).ToList();
         snapshot.KeepTextOf(winners);
         return list;
+    }
+
+    private async Task<HotListSnapshot?> LoadCheckpointAsync(CancellationToken ct)
+    {
+        try
+        {
+            return await checkpoint.LoadAsync(ct);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            logger.LogWarning(e, "Could not read the hot-list checkpoint; this run rebuilds from the table");
+            return null;
+        }
+    }
+
+    private async Task SaveCheckpointAsync(HotListSnapshot snapshot, CancellationToken ct)
+    {
+        try
+        {
+            await checkpoint.SaveAsync(snapshot, ct);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            logger.LogWarning(e, "Could not save the hot-list checkpoint; an instance without a snapshot rebuilds from the table");
+        }
     }
 
     private async Task TrimAsync(long through, CancellationToken ct)

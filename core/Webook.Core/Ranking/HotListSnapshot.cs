@@ -16,6 +16,8 @@ public sealed class HotListSnapshot(string epoch, long sequence, DateTimeOffset 
     public Dictionary<long, PublishedSummary> Listed { get; } = [];
     public Dictionary<long, string> AuthorNames { get; } = [];
 
+    public IEnumerable<HotCandidate> Candidates => _candidates.Values;
+
     public bool Contains(long id) => _candidates.ContainsKey(id);
 
     public void Put(PublishedStamp article, MirroredCounts counts) => _candidates[article.Id] = new HotCandidate(article, counts.Likes, counts.Reads, 0);

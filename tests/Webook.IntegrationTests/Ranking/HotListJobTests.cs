@@ -61,9 +61,15 @@ public sealed class HotListJobTests
         Assert.Equal(0, idle);
         Assert.Equal(await FullRecomputeAsync(app), Listed(again));
 
-        // Another instance (no snapshot) rebuilds from the table and the mirror, and lists the same.
+        // Another instance (no snapshot) starts from the first one's checkpoint and the journal's changes since, and lists the same.
         await using var other = Instance();
         Assert.Equal(await FullRecomputeAsync(app), Listed(await other.GetRequiredService<IHotListJob>().RunAsync(default)));
+
+        // And with the checkpoint gone, from the table and the mirror.
+        await using var third = Instance();
+        await third.GetRequiredService<Webook.Core.Storage.Redis.RedisConnection>().Database.KeyDeleteAsync(
+            third.GetRequiredService<Webook.Core.Storage.Redis.RedisConnection>().Key("{hotlist}:checkpoint"));
+        Assert.Equal(await FullRecomputeAsync(app), Listed(await third.GetRequiredService<IHotListJob>().RunAsync(default)));
     }
 
     private static List<(long Id, long Likes, long Reads, string Title)> Listed(IReadOnlyList<HotArticle> list) =>

@@ -28,6 +28,7 @@ public sealed class HotListJobTests
     private readonly IInteractionStore _interactions = Substitute.For<IInteractionStore>();
     private readonly IHotListJournal _journal = Substitute.For<IHotListJournal>();
     private readonly ICountsMirror _counts = Substitute.For<ICountsMirror>();
+    private readonly MemoryCheckpoint _checkpoint = new();
     private readonly IHotListStore _shared = Substitute.For<IHotListStore>();
     private readonly IUserStore _userStore = Substitute.For<IUserStore>();
     private readonly HotListCache _cache;
@@ -55,11 +56,13 @@ public sealed class HotListJobTests
             lock (_mirror) return call.Arg<IReadOnlyList<long>>().Select(id => _mirror.TryGetValue(id, out var c) ? c : (MirroredCounts?)null).ToArray();
         });
         _userStore.FindByIdAsync(Arg.Any<long>(), Arg.Any<CancellationToken>()).Returns(call => new User { Id = call.Arg<long>(), Nickname = "n" + call.Arg<long>() });
-        var users = new UserProfiles(_userStore, Substitute.For<IUserCache>(), new CacheMetrics(TestMeters.Factory), TimeProvider.System, NullLogger<UserProfiles>.Instance);
         _cache = new HotListCache(_shared, Options.Create(_options), _time, new CacheMetrics(TestMeters.Factory), NullLogger<HotListCache>.Instance);
-        _job = new HotListJob(_articles, _interactions, _journal, _counts, users, _cache, Options.Create(_options), _time,
-            new HotListMetrics(TestMeters.Factory), NullLogger<HotListJob>.Instance);
+        _job = NewJob(new HotListMetrics(TestMeters.Factory));
     }
+
+    private HotListJob NewJob(HotListMetrics metrics) => new(_articles, _interactions, _journal, _checkpoint, _counts,
+        new UserProfiles(_userStore, Substitute.For<IUserCache>(), new CacheMetrics(TestMeters.Factory), TimeProvider.System, NullLogger<UserProfiles>.Instance),
+        _cache, Options.Create(_options), _time, metrics, NullLogger<HotListJob>.Instance);
 
     [Fact]
     public async Task A_first_run_rebuilds_from_the_table_reads_the_counts_the_mirror_lacks_and_gives_them_to_it()
@@ -166,6 +169,60 @@ public sealed class HotListJobTests
     }
 
     [Fact]
+    public async Task Another_instance_starts_from_the_last_rebuilds_checkpoint_and_the_changes_since_without_a_scan()
+    {
+        var random = new Random(13);
+        for (var id = 1; id <= 40; id++) Publish(id, Start.AddHours(-random.Next(0, 24 * 7)));
+        foreach (var id in _published.Keys) Like(id, random.Next(0, 50), mirrored: true);
+        await _job.RunAsync(default);
+        Assert.Equal(_published.Count, _checkpoint.Saved?.Count);
+        for (var i = 0; i < 20; i++)
+        {
+            _time.Advance(TimeSpan.FromMinutes(random.Next(1, 30)));
+            var id = random.Next(1, 50);
+            if (random.Next(3) == 0) { Publish(id, _time.GetUtcNow()); Mirror(Counts(id)); Change('a', id); }
+            else { Like(id, random.Next(0, 500), mirrored: true); Change('c', id); }
+            // The first instance goes on from its own snapshot and never trims past the checkpoint.
+            Assert.Equal(BruteForce(), (await _job.RunAsync(default)).Select(h => h.Id).ToList());
+        }
+        _articles.ClearReceivedCalls();
+
+        var list = await NewJob(new HotListMetrics(TestMeters.Factory)).RunAsync(default);
+
+        Assert.Equal(BruteForce(), list.Select(h => h.Id).ToList());
+        Assert.All(list, h => Assert.Equal((Counts(h.Id).Likes, _published[h.Id].Title), (h.LikeCnt, h.Title)));
+        _articles.DidNotReceiveWithAnyArgs().SinceAsync(default, default, default);
+        await _journal.Received(1).TrimAsync(Arg.Any<long>(), Arg.Any<CancellationToken>());
+        await _journal.Received().ReadAsync(0, Arg.Any<CancellationToken>());
+    }
+
+    [Theory]
+    [InlineData("lost")]
+    [InlineData("trimmed")]
+    [InlineData("due")]
+    [InlineData("unreadable")]
+    public async Task A_checkpoint_of_a_lost_or_trimmed_journal_a_due_one_or_one_that_cannot_be_read_gives_way_to_a_scan(string reason)
+    {
+        Publish(1, Start.AddHours(-1));
+        Like(1, 5, mirrored: true);
+        await _job.RunAsync(default);
+        Publish(2, Start.AddMinutes(-1)); // never journalled: only a rebuild can find it
+        Like(2, 50, mirrored: true);
+        switch (reason)
+        {
+            case "lost": _epoch = "second"; break;
+            case "trimmed": _trimmed = 1; Change('c', 1); break;
+            case "due": _time.Advance(_options.RebuildInterval); break;
+            default: _checkpoint.Fails = true; break;
+        }
+
+        var list = await NewJob(new HotListMetrics(TestMeters.Factory)).RunAsync(default);
+
+        Assert.Equal([2, 1], list.Select(h => h.Id));
+        _articles.Received(2).SinceAsync(Arg.Any<DateTimeOffset>(), _options.PageSize, Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
     public async Task A_run_records_its_duration_candidates_and_table_calls_and_a_failed_run_is_counted()
     {
         var meters = TestMeters.NewFactory();
@@ -175,9 +232,7 @@ public sealed class HotListJobTests
         using var failures = TestMeters.Collect<long>(meters, HotListMetrics.MeterName, "webook.hot_list.failures");
         Publish(1, Start.AddHours(-1));
         Publish(2, Start.AddHours(-2));
-        var job = new HotListJob(_articles, _interactions, _journal, _counts,
-            new UserProfiles(_userStore, Substitute.For<IUserCache>(), new CacheMetrics(TestMeters.Factory), TimeProvider.System, NullLogger<UserProfiles>.Instance),
-            _cache, Options.Create(_options), _time, new HotListMetrics(meters), NullLogger<HotListJob>.Instance);
+        var job = NewJob(new HotListMetrics(meters));
 
         await job.RunAsync(default);
         _shared.SetAsync(Arg.Any<IReadOnlyList<HotArticle>>(), Arg.Any<CancellationToken>()).Returns(Task.FromException(new TimeoutException()));
@@ -188,6 +243,29 @@ public sealed class HotListJobTests
         Assert.Equal(5, Assert.Single(calls.GetMeasurementSnapshot()).Value);
         Assert.Single(duration.GetMeasurementSnapshot());
         Assert.Equal(1, Assert.Single(failures.GetMeasurementSnapshot()).Value);
+    }
+
+    /// <summary>Keeps a copy of the candidates, as Redis would; Fails makes reading it throw.</summary>
+    private sealed class MemoryCheckpoint : IHotListCheckpoint
+    {
+        public HotListSnapshot? Saved { get; private set; }
+        public bool Fails { get; set; }
+
+        public Task SaveAsync(HotListSnapshot snapshot, CancellationToken ct)
+        {
+            Saved = Copy(snapshot);
+            return Task.CompletedTask;
+        }
+
+        public Task<HotListSnapshot?> LoadAsync(CancellationToken ct) =>
+            Fails ? Task.FromException<HotListSnapshot?>(new TimeoutException()) : Task.FromResult(Saved is null ? null : Copy(Saved));
+
+        private static HotListSnapshot Copy(HotListSnapshot from)
+        {
+            var copy = new HotListSnapshot(from.Epoch, from.Sequence, from.BuiltAt);
+            foreach (var c in from.Candidates) copy.Put(c.Article, new MirroredCounts(0, c.Likes, c.Reads));
+            return copy;
+        }
     }
 
     private void Publish(long id, DateTimeOffset at) => _published[id] = new PublishedSummary(id, id % 3 + 1, "title " + id + "@" + at.ToUnixTimeSeconds(), "abstract", at);
