@@ -20,7 +20,7 @@ public interface IHotListJob
 /// checkpoint and the journal trimmed through it, so an instance without a snapshot starts from the checkpoint and the
 /// changes since (a lease handover costs what changed, not a scan) while it is valid. Then it ranks every
 /// candidate by the score at this moment (ages move on even when nothing changed), reads the text of new winners
-/// only, publishes the list to this instance and Redis, and trims the journal it has read.
+/// only, and publishes the list to this instance and Redis.
 /// </summary>
 public sealed class HotListJob(
     IRecentlyPublished articles, IInteractionStore interactions, IHotListJournal journal, IHotListCheckpoint checkpoint, ICountsMirror mirror, UserProfiles users,
@@ -108,12 +108,21 @@ public sealed class HotListJob(
         var snapshot = new HotListSnapshot(changes.Epoch, changes.Sequence, now);
         // A page's counts are read while the next page is fetched: one page's counts in flight at a time.
         (List<PublishedStamp> Page, Task<MirroredCounts[]> Counts)? previous = null;
-        await foreach (var page in articles.SinceAsync(since, options.Value.PageSize, ct))
+        try
         {
-            run.Called();
-            if (previous is { } done) Put(snapshot, done.Page, await done.Counts);
-            var inWindow = page.Where(a => a.UpdatedAt >= since).ToList();
-            previous = (inWindow, CountsAsync(inWindow.Select(a => a.Id).ToList(), run, ct));
+            await foreach (var page in articles.SinceAsync(since, options.Value.PageSize, ct))
+            {
+                run.Called();
+                if (previous is { } done) Put(snapshot, done.Page, await done.Counts);
+                var inWindow = page.Where(a => a.UpdatedAt >= since).ToList();
+                previous = (inWindow, CountsAsync(inWindow.Select(a => a.Id).ToList(), run, ct));
+            }
+        }
+        catch when (previous is { } abandoned)
+        {
+            // The scan failed: the counts still in flight are not wanted, and neither is their own failure.
+            _ = abandoned.Counts.ContinueWith(read => read.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            throw;
         }
         if (previous is { } last) Put(snapshot, last.Page, await last.Counts);
         return snapshot;
