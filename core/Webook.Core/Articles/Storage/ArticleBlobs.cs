@@ -67,6 +67,11 @@ public sealed class ArticleBlobs(ArticleContainers containers, IOptions<ArticleO
     public Task DeletePublicQuietlyAsync(long id, string contentKey) =>
         DeleteQuietlyAsync(containers.PublishedContentAsync, PublicName(id, contentKey));
 
+    /// <summary>What <see cref="UploadAsync"/> wrote, for a save that will never name it.</summary>
+    public Task DeleteUploadQuietlyAsync(Article saved, string contentKey, bool publish) => Task.WhenAll(
+        DeleteDraftQuietlyAsync(saved.AuthorId, saved.Id, contentKey),
+        publish ? DeletePublicQuietlyAsync(saved.Id, contentKey) : Task.CompletedTask);
+
     private const string HtmlContentType = "text/html; charset=utf-8";
 
     public static string DraftName(long authorId, long id, string contentKey) => $"{authorId}/{id}/{contentKey}.html";

@@ -1,25 +1,28 @@
+using Azure;
 using Azure.Data.Tables;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Options;
-using Webook.Core.Common;
 using Webook.Core.Storage.Tables;
 
 namespace Webook.Core.Articles.Storage;
 
 /// <summary>
-/// New article ids, claimed insert-first in the owners table (one row per id ever issued): a conflict (another
-/// article, any author, any instance, has it) draws a new one, so no two articles share an id.
+/// New article ids, claimed insert-first in the owners table (one row per id ever issued): a conflict means another
+/// article (any author, any instance) has the id, and the caller draws another, so no two articles share one.
 /// </summary>
-public sealed class ArticleIdClaims(WebookTables tables, IdGenerator ids, IOptions<ArticleOptions> options)
+public sealed class ArticleIdClaims(WebookTables tables)
 {
-    public async Task<long> ClaimAsync(long authorId, CancellationToken ct)
+    /// <summary>False when the id is already another article's.</summary>
+    public async Task<bool> TryClaimAsync(long id, long authorId, CancellationToken ct)
     {
         var owners = await tables.GetAsync(WebookTables.ArticleOwners, ct);
-        return await TableRetry.RetryLostRacesAsync(options.Value.WriteAttempts, async () =>
+        try
         {
-            var id = ids.Next();
             await owners.AddEntityAsync(new TableEntity(ArticleRows.Key(id), ArticleRows.Key(id)) { ["AuthorId"] = authorId }, ct);
-            return id;
-        }, lost: e => e.Status == StatusCodes.Status409Conflict);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == StatusCodes.Status409Conflict)
+        {
+            return false;
+        }
     }
 }

@@ -24,10 +24,9 @@ public sealed class TableArticleStore(
     public async Task<Article?> SaveAsync(Article draft, bool publish, CancellationToken ct)
     {
         DraftArticleEntity? existing = null;
-        // The published row as it was before this save: none for a new id (just claimed, so nothing can be published under it).
+        // The published row as it was before this save: none for a new id (claimed by this save, so nothing can be published under it).
         PublishedArticleEntity? published = null;
-        if (draft.Id == 0) draft = draft with { Id = await claims.ClaimAsync(draft.AuthorId, ct) };
-        else
+        if (draft.Id != 0)
         {
             var readDraft = rows.ReadDraftAsync(draft.AuthorId, draft.Id, ct);
             var readPublished = publish ? rows.ReadPublishedAsync(draft.Id, ct) : Task.FromResult<PublishedArticleEntity?>(null);
@@ -49,7 +48,8 @@ public sealed class TableArticleStore(
         var contentKey = $"{stamp}-{Guid.NewGuid():N}";
         try
         {
-            await blobs.UploadAsync(saved, contentKey, publish, ct);
+            if (saved.Id == 0) saved = await ClaimWhileUploadingAsync(saved, contentKey, publish, ct);
+            else await blobs.UploadAsync(saved, contentKey, publish, ct);
             // The draft row first: a save whose draft write fails publishes nothing, so the published copy is never
             // newer than the author's draft. A save superseded on the draft still publishes if no newer version is
             // published: the same result as the two saves in stamp order.
@@ -70,7 +70,8 @@ public sealed class TableArticleStore(
         }
         catch (Exception e)
         {
-            await CleanUpAsync(saved, contentKey, publish);
+            // Without an id the claim failed, and ClaimWhileUploadingAsync removed what it uploaded.
+            if (saved.Id != 0) await CleanUpAsync(saved, contentKey, publish);
             if (e is RequestFailedException { Status: StatusCodes.Status412PreconditionFailed or StatusCodes.Status409Conflict })
                 throw new ArticleChangedException();
             throw;
@@ -138,6 +139,32 @@ public sealed class TableArticleStore(
 
     public async Task<bool> IsPublishedAsync(long id, CancellationToken ct) =>
         await rows.ReadPublishedAsync(id, ct, [nameof(ArticleRow.Status)]) is { Status: (int)ArticleStatus.Published };
+
+    /// <summary>
+    /// A new article: an id drawn, claimed while the content uploads under it (one round trip for both, not two). A
+    /// claim that loses (the id is another article's: same millisecond, same random bits) or fails deletes what was
+    /// uploaded; a lost one draws again.
+    /// </summary>
+    private async Task<Article> ClaimWhileUploadingAsync(Article saved, string contentKey, bool publish, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var withId = saved with { Id = ids.Next() };
+            var claim = claims.TryClaimAsync(withId.Id, withId.AuthorId, ct);
+            try
+            {
+                await Task.WhenAll(claim, blobs.UploadAsync(withId, contentKey, publish, ct));
+            }
+            catch
+            {
+                await blobs.DeleteUploadQuietlyAsync(withId, contentKey, publish);
+                throw;
+            }
+            if (await claim) return withId;
+            await blobs.DeleteUploadQuietlyAsync(withId, contentKey, publish);
+            if (attempt >= options.Value.WriteAttempts) throw new ArticleChangedException();
+        }
+    }
 
     /// <summary>
     /// Moves the draft row to <paramref name="saved"/> unless a newer save already holds it (this one is
