@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using System.Text;
-using Microsoft.Extensions.Caching.Memory;
+using Webook.Core.Common;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -23,7 +23,7 @@ public sealed class TokenService : IDisposable
     // Made once: every authenticated request validates a token, and the rules never change.
     private readonly TokenValidationParameters _accessRules;
     private readonly TokenValidationParameters _refreshRules;
-    private readonly MemoryCache? _checked;
+    private readonly CountBoundedCache? _checked;
 
     public TokenService(IOptions<AuthOptions> options, TimeProvider time)
     {
@@ -33,7 +33,7 @@ public sealed class TokenService : IDisposable
         _refreshKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(_options.RefreshTokenKey));
         _accessRules = Rules(TokenKind.Access);
         _refreshRules = Rules(TokenKind.Refresh);
-        if (_options.ValidatedTokens > 0) _checked = new MemoryCache(new MemoryCacheOptions { SizeLimit = _options.ValidatedTokens });
+        if (_options.ValidatedTokens > 0) _checked = new CountBoundedCache(_options.ValidatedTokens);
     }
 
     public TimeSpan RefreshTokenLifetime => _options.RefreshTokenLifetime;
@@ -79,12 +79,9 @@ public sealed class TokenService : IDisposable
         var valid = new ValidToken(new UserSession(userId, sessionId), Claim(jwt, TokenIdClaim));
         var fingerprint = Claim(jwt, FingerprintClaim);
         if (kind == TokenKind.Access && _checked is not null)
-            _checked.Set(token, new Checked(valid, fingerprint, jwt.ValidFrom, jwt.ValidTo), new MemoryCacheEntryOptions
-            {
-                Size = 1,
-                // Relative to the injected clock's now: an entry is never kept past the token's own expiry and skew.
-                AbsoluteExpirationRelativeToNow = TimeSpan.FromTicks(Math.Max(1, (jwt.ValidTo + _options.ClockSkew - _time.GetUtcNow().UtcDateTime).Ticks)),
-            });
+            // Relative to the injected clock's now: an entry is never kept past the token's own expiry and skew.
+            _checked.Set(token, new Checked(valid, fingerprint, jwt.ValidFrom, jwt.ValidTo),
+                TimeSpan.FromTicks(Math.Max(1, (jwt.ValidTo + _options.ClockSkew - _time.GetUtcNow().UtcDateTime).Ticks)));
         return fingerprint == UserAgentFingerprint.Of(userAgent) ? valid : null;
     }
 

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
 namespace Webook.Core.Common;
@@ -15,7 +14,7 @@ public sealed class LocalCacheTier : IDisposable
 
     private readonly IInvalidationBus _bus;
     private readonly TimeSpan _lifetime;
-    private readonly MemoryCache _copies;
+    private readonly CountBoundedCache _copies;
     private readonly long[] _generations = new long[Stripes];
     private long _epoch;
     private int _listening;
@@ -24,7 +23,7 @@ public sealed class LocalCacheTier : IDisposable
     {
         _bus = bus;
         _lifetime = options.Value.Lifetime;
-        _copies = new MemoryCache(new MemoryCacheOptions { SizeLimit = options.Value.MaxEntries });
+        _copies = new CountBoundedCache(options.Value.MaxEntries);
     }
 
     private bool Enabled => _lifetime > TimeSpan.Zero;
@@ -34,12 +33,12 @@ public sealed class LocalCacheTier : IDisposable
     {
         if (!Enabled) return await read();
         ListenOnce();
-        if (_copies.TryGetValue(key, out var copy)) return (T)copy!;
+        if (_copies.TryGetValue(key, out T? copy)) return copy;
 
         var before = GenerationOf(key);
         var value = await read();
         if (value is null || !_bus.IsListening || GenerationOf(key) != before) return value;
-        _copies.Set(key, value, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = _lifetime });
+        _copies.Set(key, value, _lifetime);
         // A change announced between the check above and the store must not leave the copy behind.
         if (GenerationOf(key) != before) _copies.Remove(key);
         return value;

@@ -1,5 +1,5 @@
 using Azure;
-using Microsoft.Extensions.Caching.Memory;
+using Webook.Core.Common;
 
 namespace Webook.Core.Interactions.Storage;
 
@@ -17,12 +17,12 @@ namespace Webook.Core.Interactions.Storage;
 /// </summary>
 internal sealed class RememberedCounts : IDisposable
 {
-    private readonly MemoryCache? _rows;
+    private readonly CountBoundedCache? _rows;
 
     public RememberedCounts(int capacity)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(capacity);
-        if (capacity > 0) _rows = new MemoryCache(new MemoryCacheOptions { SizeLimit = capacity });
+        if (capacity > 0) _rows = new CountBoundedCache(capacity);
     }
 
     /// <summary>The row to write against without reading it first, or null: read it.</summary>
@@ -48,14 +48,14 @@ internal sealed class RememberedCounts : IDisposable
             Forget(partition);
             return;
         }
-        _rows.Set(partition, new Entry(written, trusted), new MemoryCacheEntryOptions { Size = 1 });
+        _rows.Set(partition, new Entry(written, trusted));
     }
 
     /// <summary>A write against the remembered row failed its condition: another instance wrote it. Read first from now on.</summary>
     public void Distrust(string partition)
     {
         if (_rows is null) return;
-        _rows.Set(partition, new Entry(null, false), new MemoryCacheEntryOptions { Size = 1 });
+        _rows.Set(partition, new Entry(null, false));
     }
 
     /// <summary>The outcome of a write is unknown (it failed, or timed out and may have landed): nothing is remembered.</summary>
