@@ -67,7 +67,7 @@ public sealed class TokenService : IDisposable
         // Every authenticated request brings its access token again: one checked before only needs its expiry and
         // User-Agent checked. The key is the whole token, signature included, so no other string can match it.
         if (kind == TokenKind.Access && _checked?.TryGetValue(token, out Checked? known) == true)
-            return IsLive(known!.NotBefore, known.Expires, _options.ClockSkew) && known.Fingerprint == UserAgentFingerprint.Of(userAgent) ? known.Token : null;
+            return IsLive(known!.NotBefore, known.Expires, _options.ClockSkew) && known.IsFrom(userAgent) ? known.Token : null;
 
         var result = await _handler.ValidateTokenAsync(token, kind == TokenKind.Access ? _accessRules : _refreshRules);
         // The claims are read from the token itself: building the result's ClaimsIdentity would cost more than the rest.
@@ -86,7 +86,25 @@ public sealed class TokenService : IDisposable
     }
 
     /// <summary>An access token whose signature and claims were checked: what is left to check per request.</summary>
-    private sealed record Checked(ValidToken Token, string? Fingerprint, DateTime NotBefore, DateTime Expires);
+    private sealed class Checked(ValidToken token, string? fingerprint, DateTime notBefore, DateTime expires)
+    {
+        // The last User-Agent whose hash matched: the same browser sends the same string every time, so the hash is
+        // computed once per token, not per request. A race between two strings costs only a hash.
+        private volatile string? _matchedUserAgent;
+
+        public ValidToken Token => token;
+        public DateTime NotBefore => notBefore;
+        public DateTime Expires => expires;
+
+        public bool IsFrom(string? userAgent)
+        {
+            userAgent ??= "";
+            if (userAgent == _matchedUserAgent) return true;
+            if (fingerprint != UserAgentFingerprint.Of(userAgent)) return false;
+            _matchedUserAgent = userAgent;
+            return true;
+        }
+    }
 
     private static string? Claim(JsonWebToken jwt, string name) => jwt.TryGetPayloadValue<string>(name, out var value) ? value : null;
 

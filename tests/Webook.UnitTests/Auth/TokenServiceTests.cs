@@ -34,6 +34,8 @@ public sealed class TokenServiceTests
         Assert.Equal(new ValidToken(_session, null), await tokens.ValidateAsync(TokenKind.Access, token, "ua"));
         Assert.Equal(new ValidToken(_session, null), await tokens.ValidateAsync(TokenKind.Access, token, "ua"));
         Assert.Null(await tokens.ValidateAsync(TokenKind.Access, token, "another browser"));
+        Assert.Null(await tokens.ValidateAsync(TokenKind.Access, token, null));
+        Assert.Equal(new ValidToken(_session, null), await tokens.ValidateAsync(TokenKind.Access, token, "ua"));
         Assert.Null(await tokens.ValidateAsync(TokenKind.Refresh, token, "ua"));
         // One character of the signature changed: another string, checked in full, refused.
         var forged = token[..^2] + (token[^2] == 'A' ? 'B' : 'A') + token[^1];
