@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Webook.Core.Accounts;
 using Webook.Core.Articles;
+using Webook.Core.Follows;
 using Webook.Core.Storage.Kafka;
 using Webook.Core.Auth;
 using Webook.Core.Common;
@@ -44,6 +45,7 @@ public static class WebookServiceCollectionExtensions
         services.AddArticles(configuration);
         services.AddInteractions(configuration);
         services.AddRanking(configuration);
+        services.AddFollows(configuration);
         services.AddWebookOptions<TelemetryOptions>(configuration, TelemetryOptions.Section);
         services.AddHealth(configuration);
         return services;

@@ -2,6 +2,7 @@ using Webook.Core;
 using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Webook.Core.Articles;
+using Webook.Core.Follows;
 using Webook.Core.Health;
 using Webook.Core.Http;
 using OpenTelemetry.Metrics;
@@ -43,6 +44,8 @@ public static class WebookServer
             (jobs, ct) => jobs.GetRequiredService<ArticleBlobSweep>().RunAsync(ct));
         builder.Services.AddScheduledJob(HotListRoutes.Job.Name, sp => sp.GetRequiredService<IOptions<HotListOptions>>().Value.Schedule,
             (jobs, ct) => jobs.GetRequiredService<LeasedHotListRunner>().TickAsync(ct));
+        builder.Services.AddScheduledJob(FollowRoutes.Repair.Name, sp => sp.GetRequiredService<IOptions<FollowOptions>>().Value.RepairSchedule,
+            (jobs, ct) => jobs.GetRequiredService<FollowGraph>().RepairAsync(ct));
         builder.Services.AddHostedService<ReadEventConsumerService>();
         builder.Services.AddHostedService<LoadReportService>();
         configure?.Invoke(builder);

@@ -64,13 +64,15 @@ public sealed class StorageRequests
     }
 
     /// <summary>
-    /// Holds every request sent from now on until <see cref="Gate.Open"/>: what a caller does while its storage call
-    /// is in flight, however fast the storage service would have answered.
+    /// Holds every request sent from now on (or those <paramref name="only"/> picks) until <see cref="Gate.Open"/>: what
+    /// a caller does while its storage call is in flight, however fast the storage service would have answered.
     /// </summary>
-    public Gate Hold() => _gate = new Gate(this);
+    public Gate Hold(Func<HttpMessage, bool>? only = null) => _gate = new Gate(this, only);
 
-    public sealed class Gate(StorageRequests owner)
+    public sealed class Gate(StorageRequests owner, Func<HttpMessage, bool>? only)
     {
+        internal bool Holds(HttpMessage message) => only?.Invoke(message) ?? true;
+
         private readonly TaskCompletionSource _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly SemaphoreSlim _arrived = new(0);
 
@@ -158,7 +160,7 @@ public sealed class StorageRequests
         {
             Interlocked.Increment(ref _count);
             if (owner._waves is { } waves) await waves.JoinAsync(message);
-            if (owner._gate is { } gate) await gate.PassAsync();
+            if (owner._gate is { } gate && gate.Holds(message)) await gate.PassAsync();
             await ProcessNextAsync(message, pipeline);
         }
 

@@ -25,6 +25,7 @@ public sealed class FeatureDependencyTests
         ["Ranking"] = ["Accounts", "Interactions"],
         ["Sms"] = [],
         ["Health"] = [],
+        ["Follows"] = ["Accounts"],
     };
 
     public static TheoryData<string> Features => [.. Uses.Keys];

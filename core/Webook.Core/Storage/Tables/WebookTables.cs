@@ -23,6 +23,8 @@ public sealed class WebookTables
     public const string ArticleOwners = "articleowners";
     /// <summary>Per article: counts, like and collect records, read markers (Interactions/Storage/InteractionEntities.cs).</summary>
     public const string Interactions = "interactions";
+    /// <summary>Per user: whom they follow and who follows them, with counts and intents (Follows/Storage/FollowEntities.cs).</summary>
+    public const string Follows = "follows";
 
     private readonly CreatedOnFirstUse<TableClient> _tables;
 
