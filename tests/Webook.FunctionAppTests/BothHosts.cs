@@ -4,6 +4,7 @@ using Webook.Core;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Webook.Core.Articles;
+using Webook.Core.Follows;
 using Webook.Core.Http;
 using Webook.Core.Ranking;
 using Webook.Core.Sms.Outbox;
@@ -56,6 +57,7 @@ public sealed class BothHosts : IAsyncLifetime
             HotListRoutes.Names.HotListJob => (Task)jobs.GetRequiredService<IHotListJob>().RunAsync(ct),
             SmsRoutes.Names.SmsRetry => jobs.GetRequiredService<SmsRetryJob>().RunAsync(ct),
             ArticleRoutes.Names.ArticleBlobSweep => jobs.GetRequiredService<ArticleBlobSweep>().RunAsync(ct),
+            FollowRoutes.Names.Repair => jobs.GetRequiredService<FollowGraph>().RepairAsync(ct),
             _ => throw new ArgumentOutOfRangeException(nameof(name), name, "not a scheduled job"),
         });
         await Functions.RunTimerAsync(name);

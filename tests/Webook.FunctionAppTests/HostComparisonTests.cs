@@ -1,5 +1,6 @@
 using Webook.Core.Accounts;
 using Webook.Core.Articles;
+using Webook.Core.Follows;
 using Webook.Core.Ranking;
 using Webook.Core.Sms;
 using Webook.Core.Articles.Storage;
@@ -181,6 +182,42 @@ public sealed class HostComparisonTests(BothHosts hosts) : IClassFixture<BothHos
         await hosts.SameAsync("withdraw", side => Post("/articles/withdraw", new { id = long.Parse(side.Values["article"]) }, side.Values["access"]));
         await hosts.SameAsync("read it after withdrawing", side => Get($"/articles/pub/{side.Values["article"]}"));
         await hosts.SameAsync("health", _ => Get("/healthz"));
+    }
+
+    [Fact]
+    public async Task Follows_answer_the_same()
+    {
+        foreach (var who in new[] { "a", "b" })
+        {
+            var email = $"f{who}{Guid.NewGuid():N}@example.com";
+            await hosts.SameAsync($"signup {who}", _ => Post("/users/signup", new { email, password = Password, confirmPassword = Password }));
+            var (server, functions) = await hosts.SameAsync($"login {who}", _ => Post("/users/login", new { email, password = Password }));
+            Remember(server, functions);
+            foreach (var side in new[] { hosts.ServerSide, hosts.FunctionSide })
+            {
+                side.Values[who + "-access"] = side.Values["access"];
+                side.Values[who] = BothHosts.Data(await side.SendAsync(Get("/users/profile", side.Values["access"]))).GetProperty("id").GetInt64().ToString();
+            }
+        }
+        long Id(HostSide side, string who) => long.Parse(side.Values[who]);
+
+        await hosts.SameAsync("follow", side => Post("/follow/follow", new { followee = Id(side, "b") }, side.Values["a-access"]));
+        await hosts.SameAsync("follow again", side => Post("/follow/follow", new { followee = Id(side, "b") }, side.Values["a-access"]));
+        await hosts.SameAsync("follow yourself", side => Post("/follow/follow", new { followee = Id(side, "a") }, side.Values["a-access"]));
+        await hosts.SameAsync("follow nobody", side => Post("/follow/follow", new { followee = 123 }, side.Values["a-access"]));
+        await hosts.SameAsync("follow with a wrong type", side => Raw("POST", "/follow/follow", "application/json", "{\"followee\":\"x\"}", side.Values["a-access"]));
+        await hosts.SameAsync("whom a follows", side => Get($"/follow/followee?follower={Id(side, "a")}&offset=0&limit=10"));
+        await hosts.SameAsync("who follows b", side => Get($"/follow/follower?followee={Id(side, "b")}&offset=0&limit=10", side.Values["a-access"]));
+        await hosts.SameAsync("a list without a limit", side => Get($"/follow/follower?followee={Id(side, "b")}&offset=0"));
+        await hosts.SameAsync("b's counts for a", side => Get($"/follow/static?followee={Id(side, "b")}", side.Values["a-access"]));
+        await hosts.SameAsync("b's counts for anyone", side => Get($"/follow/static?followee={Id(side, "b")}"));
+        await hosts.SameAsync("check", side => Get($"/follow/check?followee={Id(side, "b")}", side.Values["a-access"]));
+        await hosts.SameAsync("follow back", side => Post("/follow/follow", new { followee = Id(side, "a") }, side.Values["b-access"]));
+        await hosts.SameAsync("friends", side => Get("/follow/friends?offset=0&limit=10", side.Values["a-access"]));
+        await hosts.RunJobAsync(FollowRoutes.Names.Repair);
+        await hosts.SameAsync("cancel", side => Post("/follow/cancel", new { followee = Id(side, "b") }, side.Values["a-access"]));
+        await hosts.SameAsync("cancel again", side => Post("/follow/cancel", new { followee = Id(side, "b") }, side.Values["a-access"]));
+        await hosts.SameAsync("check after cancel", side => Get($"/follow/check?followee={Id(side, "b")}", side.Values["a-access"]));
     }
 
     private void Remember(Answer server, Answer functions)

@@ -70,7 +70,10 @@ public sealed class InProcessFunctionApp : IAsyncDisposable
 
     public async Task<Answer> SendAsync(Request request)
     {
-        var (function, routeValues) = Route(request.Method, request.Path);
+        // The host routes on the path alone and hands the query string to the request as it came.
+        var query = request.Path.IndexOf('?');
+        var path = query < 0 ? request.Path : request.Path[..query];
+        var (function, routeValues) = Route(request.Method, path);
         await using var scope = Services.CreateAsyncScope();
         var response = new RecordingResponseFeature();
         var body = new MemoryStream();
@@ -81,7 +84,8 @@ public sealed class InProcessFunctionApp : IAsyncDisposable
         features.Set<IHttpConnectionFeature>(new HttpConnectionFeature { RemoteIpAddress = System.Net.IPAddress.Loopback });
         var http = new DefaultHttpContext(features) { RequestServices = scope.ServiceProvider };
         http.Request.Method = request.Method;
-        http.Request.Path = request.Path;
+        http.Request.Path = path;
+        if (query >= 0) http.Request.QueryString = new QueryString(request.Path[query..]);
         http.Request.Scheme = "http";
         http.Request.Host = new HostString("127.0.0.1");
         foreach (var (name, value) in request.Headers) http.Request.Headers[name] = value;
