@@ -23,6 +23,13 @@ for _ in $(seq 120); do
   sleep 1
 done
 
+# Another user the first follows, for the follow counts row.
+read -r _ other < <(bench_user "$base")
+user_id() { curl -sf "$base/users/profile" -A webook-bench -H "authorization: Bearer $1" | sed -E 's/.*"id":([0-9]+).*/\1/'; }
+followee=$(user_id "$other")
+curl -sf "$base/follow/follow" -A webook-bench -H "authorization: Bearer $token" -H 'content-type: application/json' \
+  -d "{\"followee\":$followee}" >/dev/null
+
 pid_names=() pid_ids=()
 for entry in ${BENCH_PIDS:-}; do pid_names+=("${entry%%=*}"); pid_ids+=("${entry#*=}"); done
 
@@ -65,3 +72,4 @@ row "GET /articles/hot" "" /articles/hot
 row "GET /articles/pub/{id} (cached)" "" "/articles/pub/$article"
 row "GET /articles/pub/{id}, token (cached)" "$token" "/articles/pub/$article"
 row "GET /users/profile (cached)" "$token" /users/profile
+row "GET /follow/static, token (cached)" "$token" "/follow/static?followee=$followee"

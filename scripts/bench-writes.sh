@@ -10,7 +10,8 @@
 # Usage: scripts/bench-writes.sh [base-url]   (default http://localhost:8080, as started by scripts/run.sh)
 # BENCH_STORAGE: the server's storage connection string (default UseDevelopmentStorage=true, run.sh's Azurite).
 # BENCH_ROUNDS (5) rounds of BENCH_ROUND (5s) per row, wrk -t2 -c32; the spread like row likes BENCH_LIKE_ARTICLES
-# (16) articles in turn, the hot row one (scripts/bench/like.lua); publish is scripts/bench/publish.lua. The last three
+# (16) articles in turn, the hot row one (scripts/bench/like.lua); publish is scripts/bench/publish.lua; follow flips 64
+# users between followed and not (scripts/bench/follow.lua), every request a change. The last three
 # rows take the server out: Azurite's point writes with BENCH_HOT_LIKERS (200) callers, and that many users liking and
 # unliking one article through the app's own IInteractionStore (--table-writes --kind like), with group commit
 # (Interactions:BatchSize 99) and without (1); their ratios are to the point writes at that concurrency, and each like
@@ -44,6 +45,12 @@ export BENCH_TOKEN
 hot=$(bench_article "$base" "$BENCH_TOKEN")
 many=$hot
 for _ in $(seq 2 "$spread"); do many+=,$(bench_article "$base" "$BENCH_TOKEN"); done
+# 64 users to follow and cancel in turn (scripts/bench/follow.lua: each wrk thread flips its own 32).
+followees=""
+for _ in $(seq 64); do
+  read -r _ other < <(bench_user "$base")
+  followees+=${followees:+,}$(curl -sf "$base/users/profile" -A webook-bench -H "authorization: Bearer $other" | sed -E 's/.*"id":([0-9]+).*/\1/')
+done
 
 hz=$(getconf CLK_TCK)
 
@@ -62,7 +69,7 @@ writes() {
 http() {
   local a0 s0 t0 out
   a0=$(cpu_ticks "$azurite") s0=$(cpu_ticks "$server") t0=$(date +%s.%N)
-  out=$(BENCH_ARTICLES=${3:-} wrk -t2 -c32 -d"$round" -s "$BENCH_SCRIPTS/$1" "$base$2")
+  out=$(BENCH_ARTICLES=${3:-} BENCH_USERS=${3:-} wrk -t2 -c32 -d"$round" -s "$BENCH_SCRIPTS/$1" "$base$2")
   awk -v a=$(($(cpu_ticks "$azurite") - a0)) -v s=$(($(cpu_ticks "$server") - s0)) -v t0="$t0" -v t1="$(date +%s.%N)" -v hz="$hz" -v srv="$server" \
     '/ requests in / { n = $1 } /^Requests\/sec:/ { r = $2 }
      END { printf "%s %.0f %s\n", r, a * 100 / hz / (t1 - t0), srv == "" ? "-" : sprintf("%.0f", s * 1e6 / hz / n) }' <<<"$out"
@@ -70,18 +77,18 @@ http() {
 
 names=("Azurite point writes, 32 callers" "Azurite 2-row transactions, 32 callers" "Azurite 2-row transactions, 1 caller"
   "POST /articles/pub/like, one article" "POST /articles/pub/like, $spread articles" "POST /articles/publish"
-  "Azurite point writes, $likers callers" "store: $likers likers of one article" "store: $likers likers, BatchSize 1")
+  "POST /follow/follow and /cancel, 64 users" "Azurite point writes, $likers callers" "store: $likers likers of one article" "store: $likers likers, BatchSize 1")
 commands=("writes upsert 32" "writes transaction 32" "writes transaction 1"
   "http like.lua /articles/pub/like $hot" "http like.lua /articles/pub/like $many" "http publish.lua /articles/publish"
-  "writes upsert $likers" "writes like $likers" "writes like $likers --batch-size 1")
+  "http follow.lua /follow/follow $followees" "writes upsert $likers" "writes like $likers" "writes like $likers --batch-size 1")
 # The row each row's ratio is to: Azurite's point writes at the same concurrency.
-yardsticks=(0 0 0 0 0 0 6 6 6)
+yardsticks=(0 0 0 0 0 0 0 7 7 7)
 declare -A rates cpu per_request
 log "$base (server pid ${server:-?}), Azurite pid $azurite: $rounds alternating rounds of $round per row, wrk -t2 -c32; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 for i in $(seq "$rounds"); do
   line="round $i:"
   for k in "${!names[@]}"; do
-    [ "$k" = 0 ] || [ "$k" = 6 ] || [[ ${names[$k]} =~ ${BENCH_ROWS:-.} ]] || continue
+    [ "$k" = 0 ] || [ "$k" = 7 ] || [[ ${names[$k]} =~ ${BENCH_ROWS:-.} ]] || continue
     read -r r c u < <(${commands[$k]})
     rates[$k]+=" $r" cpu[$k]+=" $c" per_request[$k]+=" $u"
     line+=" ${names[$k]} $r (Azurite $c%);"
