@@ -28,6 +28,7 @@ internal static class FollowRows
     public static string Intent(long followee) => IntentPrefix + followee;
 }
 
+/// <summary>An edge row, or its time row (the same fields; a time row's TimeRow is empty).</summary>
 public sealed class FollowEdgeEntity : ITableEntity
 {
     public string PartitionKey { get; set; } = "";
@@ -37,18 +38,8 @@ public sealed class FollowEdgeEntity : ITableEntity
     public long Other { get; set; }
     /// <summary>When the follow began, Unix ms; both sides carry the follower side's time.</summary>
     public long Since { get; set; }
-    /// <summary>The RowKey of this edge's time row, deleted with it.</summary>
+    /// <summary>On an edge row, the RowKey of its time row, deleted with it.</summary>
     public string TimeRow { get; set; } = "";
-}
-
-public sealed class FollowTimeEntity : ITableEntity
-{
-    public string PartitionKey { get; set; } = "";
-    public string RowKey { get; set; } = "";
-    public DateTimeOffset? Timestamp { get; set; }
-    public ETag ETag { get; set; }
-    public long Other { get; set; }
-    public long Since { get; set; }
 }
 
 public sealed class FollowCountEntity : ITableEntity

@@ -57,7 +57,7 @@ public sealed class TableFollowStore(WebookTables tables, KeyedLocks locks, Time
         var followers = FollowRows.Followers(userId);
         var friends = new List<FollowEdge>(limit);
         var skipped = 0;
-        var batch = new List<FollowTimeEntity>(CheckBatch);
+        var batch = new List<FollowEdgeEntity>(CheckBatch);
         await foreach (var row in TimeRows(table, FollowRows.Followees(userId), CheckBatch, ct))
         {
             batch.Add(row);
@@ -183,7 +183,7 @@ public sealed class TableFollowStore(WebookTables tables, KeyedLocks locks, Time
         var timeRow = FollowRows.Time(since, other);
         yield return new(TableTransactionActionType.Add,
             new FollowEdgeEntity { PartitionKey = partition, RowKey = FollowRows.Edge(partition, other), Other = other, Since = since, TimeRow = timeRow });
-        yield return new(TableTransactionActionType.Add, new FollowTimeEntity { PartitionKey = partition, RowKey = timeRow, Other = other, Since = since });
+        yield return new(TableTransactionActionType.Add, new FollowEdgeEntity { PartitionKey = partition, RowKey = timeRow, Other = other, Since = since });
     }
 
     private async Task<IReadOnlyList<FollowEdge>> ListAsync(string partition, int offset, int limit, CancellationToken ct)
@@ -200,10 +200,10 @@ public sealed class TableFollowStore(WebookTables tables, KeyedLocks locks, Time
         return page;
     }
 
-    private static IAsyncEnumerable<FollowTimeEntity> TimeRows(TableClient table, string partition, int pageSize, CancellationToken ct) =>
-        table.QueryAsync<FollowTimeEntity>(
+    private static IAsyncEnumerable<FollowEdgeEntity> TimeRows(TableClient table, string partition, int pageSize, CancellationToken ct) =>
+        table.QueryAsync<FollowEdgeEntity>(
             TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {FollowRows.TimePrefix} and RowKey lt {FollowRows.TimeEnd}"),
-            maxPerPage: pageSize, select: [nameof(FollowTimeEntity.Other), nameof(FollowTimeEntity.Since)], cancellationToken: ct);
+            maxPerPage: pageSize, select: [nameof(FollowEdgeEntity.Other), nameof(FollowEdgeEntity.Since)], cancellationToken: ct);
 
     private static async Task<FollowEdgeEntity?> ReadEdgeAsync(TableClient table, string partition, long other, CancellationToken ct)
     {
