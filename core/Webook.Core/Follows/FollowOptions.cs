@@ -17,6 +17,14 @@ public sealed class FollowOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
     public TimeSpan ConflictBackoff { get; set; } = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>
+    /// Users whose count rows (with their ETags) an instance keeps after writing them, so the next change of that user's
+    /// follows submits its conditional transaction without reading the row first; least recently used go first. 0
+    /// reads the row before every change.
+    /// </summary>
+    [Range(0, 10_000_000)]
+    public int RememberedCounts { get; set; } = 10_000;
+
     /// <summary>NCRONTAB with seconds: the repair timer (%Follows:RepairSchedule%) and Webook.Server's scheduler.</summary>
     [Required]
     public string RepairSchedule { get; set; } = "30 */1 * * * *";

@@ -45,7 +45,7 @@ public sealed class TableFollowStoreTests
     [Fact]
     public async Task A_follow_is_two_transactions_and_reads_the_followers_side_after_its_count_row()
     {
-        await using var a = Instance();
+        await using var a = Instance(remembered: 0);
         var (alice, bob) = (NewUser(), NewUser());
         await a.Store.SetFollowAsync(alice, NewUser(), true, default); // creates the table
 
@@ -55,6 +55,37 @@ public sealed class TableFollowStoreTests
         Assert.True(await a.Requests.InWavesAsync([3, 1, 2, 1, 1, 1], () => a.Store.SetFollowAsync(alice, bob, true, default)));
         // Already following, nothing in flight: the three reads only.
         Assert.Equal(3, (await a.Requests.OfAsync(() => a.Store.SetFollowAsync(alice, bob, true, default))).Tables);
+    }
+
+    [Fact]
+    public async Task A_change_of_users_this_instance_wrote_last_reads_neither_count_row()
+    {
+        await using var a = Instance();
+        var (alice, bob) = (NewUser(), NewUser());
+        await a.Store.SetFollowAsync(alice, bob, true, default);
+
+        Assert.True(await a.Requests.InWavesAsync([2, 1, 1, 1, 1, 1], () => a.Store.SetFollowAsync(alice, bob, false, default)));
+        Assert.Equal(2, (await a.Requests.OfAsync(() => a.Store.SetFollowAsync(alice, bob, false, default))).Tables);
+        Assert.True(await a.Requests.InWavesAsync([2, 1, 1, 1, 1, 1], () => a.Store.SetFollowAsync(alice, bob, true, default)));
+        Assert.Equal(new FollowCounts(0, 1), await a.Store.GetCountsAsync(bob, default));
+    }
+
+    [Fact]
+    public async Task A_remembered_count_row_another_instance_moved_costs_a_read_and_stays_exact()
+    {
+        await using var a = Instance();
+        await using var b = Instance();
+        var (alice, bob, carol) = (NewUser(), NewUser(), NewUser());
+        await a.Store.SetFollowAsync(alice, bob, true, default);
+        await b.Store.SetFollowAsync(carol, bob, true, default); // bob's followers row moves under a's memory
+        await b.Store.SetFollowAsync(alice, carol, true, default); // and alice's followees row
+
+        Assert.True(await a.Store.SetFollowAsync(alice, bob, false, default));
+        Assert.True(await a.Store.SetFollowAsync(alice, bob, true, default));
+
+        Assert.Equal(new FollowCounts(2, 0), await a.Store.GetCountsAsync(alice, default));
+        Assert.Equal(new FollowCounts(0, 2), await a.Store.GetCountsAsync(bob, default));
+        Assert.Equal(2, await EdgesAsync($"followers-{bob}"));
     }
 
     [Fact]
@@ -149,7 +180,10 @@ public sealed class TableFollowStoreTests
         await table.UpsertEntityAsync(new TableEntity($"followees-{alice}", $"intent-{bob}")
             { ["Follower"] = alice, ["Followee"] = bob, ["Follow"] = true });
         await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == $"followers-{bob}"))
-            await table.DeleteEntityAsync(row.PartitionKey, row.RowKey);
+        {
+            if (row.RowKey.StartsWith("count-", StringComparison.Ordinal)) await table.UpsertEntityAsync(new TableEntity(row.PartitionKey, row.RowKey) { ["Count"] = 0L }, TableUpdateMode.Replace);
+            else await table.DeleteEntityAsync(row.PartitionKey, row.RowKey);
+        }
 
         Assert.Empty(await a.Store.RepairAsync(TimeSpan.FromHours(1), default));
         Assert.Equal(0, await EdgesAsync($"followers-{bob}"));
@@ -192,7 +226,7 @@ public sealed class TableFollowStoreTests
         return intents;
     }
 
-    private StoreInstance Instance()
+    private StoreInstance Instance(int? remembered = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -200,6 +234,7 @@ public sealed class TableFollowStoreTests
             ["Storage:TablePrefix"] = _prefix,
             ["Redis:ConnectionString"] = TestEnvironment.RedisConnectionString,
         };
+        if (remembered is { } r) settings["Follows:RememberedCounts"] = r.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var requests = new StorageRequests();
         var services = requests.AddTo(new ServiceCollection().AddLogging()
             .AddWebookCore(new ConfigurationBuilder().AddInMemoryCollection(settings).Build()));

@@ -14,11 +14,18 @@ namespace Webook.Core.Follows.Storage;
 /// writer that read the follower's side earlier than another finds the count row moved and reads again: the last
 /// to finish always leaves both sides agreeing. A crash between the two leaves the intent for
 /// <see cref="RepairAsync"/>. Writers of one partition in this process take turns on a lock; conflicts with other
-/// instances (412, 409) read again and retry.
+/// instances (412, 409) read again and retry. A count row this instance wrote last is not read again
+/// (<see cref="RememberedRows{TRow}"/>): its ETag is as old as a read's would be, so the condition still holds.
 /// </summary>
-public sealed class TableFollowStore(WebookTables tables, KeyedLocks locks, TimeProvider time, IOptions<FollowOptions> options) : IFollowStore
+public sealed class TableFollowStore(WebookTables tables, KeyedLocks locks, TimeProvider time, IOptions<FollowOptions> options)
+    : IFollowStore, IDisposable
 {
     private const int CheckBatch = 100;
+
+    // Each side's count row as this instance last wrote it: a change of a user this instance wrote last skips that read.
+    private readonly RememberedRows<FollowCountEntity> _remembered = new(options.Value.RememberedCounts);
+
+    public void Dispose() => _remembered.Dispose();
 
     public async Task<bool> SetFollowAsync(long follower, long followee, bool follow, CancellationToken ct)
     {
@@ -108,27 +115,30 @@ public sealed class TableFollowStore(WebookTables tables, KeyedLocks locks, Time
     {
         var partition = FollowRows.Followees(follower);
         using var held = await locks.EnterAsync(partition, ct);
+        var counts = _remembered.For(table, partition, c => ReadCountAsync(table, partition, c));
         return await TableRetry.RetryLostRacesAsync(options.Value.WriteAttempts, async () =>
         {
-            var counting = ReadCountAsync(table, partition, ct);
+            var counting = counts.CurrentAsync(ct);
             var reading = ReadEdgeAsync(table, partition, followee, ct);
             var pending = table.GetEntityIfExistsAsync<FollowIntentEntity>(partition, FollowRows.Intent(followee), cancellationToken: ct);
             var (count, edge, intent) = (await counting, await reading, await pending);
             if (follow == (edge is not null)) return intent.HasValue ? new FirstWrite(false, intent.Value!.ETag) : null;
 
             var since = edge?.Since ?? time.GetUtcNow().ToUnixTimeMilliseconds();
+            var (countAction, next) = CountAction(partition, count, follow ? 1 : -1);
             List<TableTransactionAction> actions =
             [
-                CountAction(partition, count, follow ? 1 : -1),
+                countAction,
                 .. EdgeActions(partition, followee, follow, edge, since),
                 new(TableTransactionActionType.UpsertReplace, new FollowIntentEntity
                 {
                     PartitionKey = partition, RowKey = FollowRows.Intent(followee), Follower = follower, Followee = followee, Follow = follow,
                 }),
             ];
-            var written = await table.SubmitTransactionAsync(actions, ct);
+            var written = await counts.SubmitAsync(actions, ct);
+            counts.Written(next, written, rowAction: 0);
             return new FirstWrite(true, written.Value[^1].Headers.ETag ?? default);
-        }, () => BackOffAsync(ct));
+        }, () => BackOffAsync(ct), free: counts.Moved);
     }
 
     /// <summary>The followee's side made to agree with the follower's, then the intent deleted unless a later change replaced it.</summary>
@@ -149,28 +159,33 @@ public sealed class TableFollowStore(WebookTables tables, KeyedLocks locks, Time
     {
         var partition = FollowRows.Followers(followee);
         using var held = await locks.EnterAsync(partition, ct);
+        var counts = _remembered.For(table, partition, c => ReadCountAsync(table, partition, c));
         await TableRetry.RetryLostRacesAsync(options.Value.WriteAttempts, async () =>
         {
-            var counting = ReadCountAsync(table, partition, ct);
+            var counting = counts.CurrentAsync(ct);
             var reading = ReadEdgeAsync(table, partition, follower, ct);
             var (count, mirror) = (await counting, await reading);
-            // Read after the count row: see the class comment.
+            // Read after the count row (or after this instance wrote the one it remembers): see the class comment.
             var truth = await ReadEdgeAsync(table, FollowRows.Followees(follower), followee, ct);
             var follows = truth is not null;
             var agree = follows == (mirror is not null);
             // Agreeing sides still rewrite the count row (unchanged): a writer holding an older read then fails its condition.
-            List<TableTransactionAction> actions = [CountAction(partition, count, agree ? 0 : follows ? 1 : -1)];
+            var (countAction, next) = CountAction(partition, count, agree ? 0 : follows ? 1 : -1);
+            List<TableTransactionAction> actions = [countAction];
             if (!agree) actions.AddRange(EdgeActions(partition, follower, follows, mirror, truth?.Since ?? 0));
-            await table.SubmitTransactionAsync(actions, ct);
+            counts.Written(next, await counts.SubmitAsync(actions, ct), rowAction: 0);
             return true;
-        }, () => BackOffAsync(ct));
+        }, () => BackOffAsync(ct), free: counts.Moved);
     }
 
-    private static TableTransactionAction CountAction(string partition, FollowCountEntity? current, long delta) =>
-        current is null
-            ? new(TableTransactionActionType.Add, new FollowCountEntity { PartitionKey = partition, RowKey = FollowRows.Count(partition), Count = delta })
-            : new(TableTransactionActionType.UpdateReplace,
-                new FollowCountEntity { PartitionKey = partition, RowKey = current.RowKey, Count = current.Count + delta }, current.ETag);
+    // Creating the row conflicts (409) with a concurrent creation; replacing it fails its ETag (412) after a concurrent change.
+    private static (TableTransactionAction Action, FollowCountEntity Next) CountAction(string partition, FollowCountEntity? current, long delta)
+    {
+        var next = new FollowCountEntity { PartitionKey = partition, RowKey = FollowRows.Count(partition), Count = (current?.Count ?? 0) + delta };
+        return (current is null
+            ? new TableTransactionAction(TableTransactionActionType.Add, next)
+            : new TableTransactionAction(TableTransactionActionType.UpdateReplace, next, current.ETag), next);
+    }
 
     private static IEnumerable<TableTransactionAction> EdgeActions(string partition, long other, bool present, FollowEdgeEntity? existing, long since)
     {

@@ -11,7 +11,7 @@ namespace Webook.Core.Interactions.Storage;
 /// <summary>
 /// Each change submits the record (or read markers) together with the new counts, ETag-conditional, as one
 /// entity-group transaction: both are written or neither. The counts row it is conditional on is the one this
-/// instance last wrote (<see cref="RememberedCounts"/>), or else read first. Likes and collects of one article
+/// instance last wrote (<see cref="RememberedRows{TRow}"/>), or else read first. Likes and collects of one article
 /// that arrive while its transaction is in flight wait and are written together in the next one
 /// (<see cref="RecordChangeQueues"/>); one article's writers in this process take turns on a lock; a conflict with
 /// another instance (412) re-reads and tries again. A record already as asked (liked twice, taken back twice)
@@ -20,7 +20,7 @@ namespace Webook.Core.Interactions.Storage;
 public sealed class TableInteractionStore(
     WebookTables tables, KeyedLocks locks, TimeProvider time, IOptions<InteractionOptions> options) : IInteractionStore, IDisposable
 {
-    private readonly RememberedCounts _remembered = new(options.Value.RememberedCounts);
+    private readonly RememberedRows<InteractionCountsEntity> _remembered = new(options.Value.RememberedCounts);
     private readonly RecordChangeQueues _queues = new();
 
     public Task<InteractionCounts?> SetLikeAsync(long articleId, long userId, bool like, CancellationToken ct) =>
@@ -34,7 +34,7 @@ public sealed class TableInteractionStore(
         var table = await tables.GetAsync(WebookTables.Interactions, ct);
         var partition = InteractionRows.Partition(articleId);
         using var held = await locks.EnterAsync(partition, ct);
-        var counts = new CountsRow(this, table, partition);
+        var counts = _remembered.For(table, partition, ct => ReadCountsAsync(table, partition, ct));
         return await TableRetry.RetryLostRacesAsync(options.Value.WriteAttempts, async () =>
         {
             var current = await counts.CurrentAsync(ct);
@@ -54,7 +54,7 @@ public sealed class TableInteractionStore(
             var actions = new List<TableTransactionAction> { CountsAction(current, next) };
             actions.AddRange(newMarkers.Select(m => new TableTransactionAction(TableTransactionActionType.UpsertReplace,
                 new ReadMarkerEntity { PartitionKey = partition, RowKey = m.Key, Offset = m.Value })));
-            counts.Written(next, await counts.SubmitAsync(actions, ct), countsAction: 0);
+            counts.Written(next, await counts.SubmitAsync(actions, ct), rowAction: 0);
             return (InteractionCounts?)ToCounts(articleId, next);
         }, () => BackOffAsync(ct), e => e is TableTransactionFailedException && TableRetry.LostRace(e), counts.Moved);
     }
@@ -133,7 +133,7 @@ public sealed class TableInteractionStore(
     /// </summary>
     private async Task WriteBatchAsync(TableClient table, string partition, List<RecordChange> batch)
     {
-        var counts = new CountsRow(this, table, partition);
+        var counts = _remembered.For(table, partition, ct => ReadCountsAsync(table, partition, ct));
         var pending = batch;
         // A remembered row that another instance replaced costs no attempt and no pause (counts.Moved): read it and go on.
         await TableRetry.RetryLostRacesAsync(options.Value.WriteAttempts, async () =>
@@ -145,7 +145,7 @@ public sealed class TableInteractionStore(
                 try
                 {
                     var actions = pending.Select(RecordAction).Append(CountsAction(current, next));
-                    counts.Written(next, await counts.SubmitAsync(actions, CancellationToken.None), countsAction: pending.Count);
+                    counts.Written(next, await counts.SubmitAsync(actions, CancellationToken.None), rowAction: pending.Count);
                     pending.ForEach(change => change.Succeed(next));
                     pending = [];
                 }
@@ -184,58 +184,6 @@ public sealed class TableInteractionStore(
     }
 
     public void Dispose() => _remembered.Dispose();
-
-    /// <summary>
-    /// One change's view of an article's counts row: the remembered row while it is trusted, else the row read;
-    /// after the transaction, the row this instance wrote is remembered. A transaction whose outcome is unknown
-    /// (a timeout: it may have landed) forgets the article.
-    /// </summary>
-    private sealed class CountsRow(TableInteractionStore store, TableClient table, string partition)
-    {
-        private bool _fromMemory;
-        private bool _confirmed;
-
-        public async Task<InteractionCountsEntity?> CurrentAsync(CancellationToken ct)
-        {
-            var remembered = store._remembered.Trusted(partition);
-            _fromMemory = remembered is not null;
-            if (_fromMemory) return remembered;
-            var read = await ReadCountsAsync(table, partition, ct);
-            _confirmed = store._remembered.Confirms(partition, read);
-            return read;
-        }
-
-        public async Task<Response<IReadOnlyList<Response>>> SubmitAsync(IEnumerable<TableTransactionAction> actions, CancellationToken ct)
-        {
-            try
-            {
-                return await table.SubmitTransactionAsync(actions, ct);
-            }
-            catch (Exception e) when (e is not TableTransactionFailedException { Status: StatusCodes.Status409Conflict or StatusCodes.Status412PreconditionFailed or StatusCodes.Status404NotFound })
-            {
-                // Refused as a whole (those three) the caller finds out why; anything else may have landed.
-                store._remembered.Forget(partition);
-                throw;
-            }
-        }
-
-        /// <summary>Remembers <paramref name="next"/> with the ETag the service gave the counts action.</summary>
-        public void Written(InteractionCountsEntity next, Response<IReadOnlyList<Response>> responses, int countsAction)
-        {
-            next.ETag = responses.Value.Count > countsAction ? responses.Value[countsAction].Headers.ETag ?? default : default;
-            store._remembered.Remember(partition, next, trusted: _fromMemory || _confirmed);
-        }
-
-        /// <summary>
-        /// The transaction failed on the counts row: another writer changed (or created) it. Read first from now
-        /// on; true when the row was the remembered one, so the failure says nothing about a race in progress.
-        /// </summary>
-        public bool Moved()
-        {
-            store._remembered.Distrust(partition);
-            return _fromMemory;
-        }
-    }
 
     private static InteractionCountsEntity Next(InteractionCountsEntity? current, string partition, Action<InteractionCountsEntity> change)
     {

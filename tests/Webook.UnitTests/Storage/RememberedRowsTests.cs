@@ -2,16 +2,16 @@ using Webook.Core.Interactions.Storage;
 using Azure;
 using Webook.Core.Storage.Tables;
 
-namespace Webook.UnitTests.Interactions;
+namespace Webook.UnitTests.Storage;
 
-public sealed class RememberedCountsTests
+public sealed class RememberedRowsTests
 {
     private const string Article = "article-1";
 
     [Fact]
     public void An_article_nothing_is_known_of_is_read_first_and_what_is_read_may_be_trusted()
     {
-        using var remembered = new RememberedCounts(10);
+        using var remembered = new RememberedRows<InteractionCountsEntity>(10);
 
         Assert.Null(remembered.Trusted(Article));
         Assert.True(remembered.Confirms(Article, Row("a")));
@@ -21,7 +21,7 @@ public sealed class RememberedCountsTests
     [Fact]
     public void A_trusted_row_is_written_against_and_an_untrusted_one_is_not()
     {
-        using var remembered = new RememberedCounts(10);
+        using var remembered = new RememberedRows<InteractionCountsEntity>(10);
         var row = Row("a");
 
         remembered.Remember(Article, row, trusted: true);
@@ -34,7 +34,7 @@ public sealed class RememberedCountsTests
     [Fact]
     public void A_read_confirms_the_memory_only_when_it_finds_the_row_this_instance_wrote_last()
     {
-        using var remembered = new RememberedCounts(10);
+        using var remembered = new RememberedRows<InteractionCountsEntity>(10);
         remembered.Remember(Article, Row("a"), trusted: false);
 
         Assert.True(remembered.Confirms(Article, Row("a")));
@@ -50,7 +50,7 @@ public sealed class RememberedCountsTests
     [Fact]
     public void A_row_without_an_etag_is_not_remembered()
     {
-        using var remembered = new RememberedCounts(10);
+        using var remembered = new RememberedRows<InteractionCountsEntity>(10);
         remembered.Remember(Article, Row("a"), trusted: true);
 
         remembered.Remember(Article, new InteractionCountsEntity { PartitionKey = Article }, trusted: true);
@@ -62,8 +62,8 @@ public sealed class RememberedCountsTests
     [Fact]
     public void It_holds_at_most_its_capacity_and_nothing_at_zero()
     {
-        using var bounded = new RememberedCounts(10);
-        using var off = new RememberedCounts(0);
+        using var bounded = new RememberedRows<InteractionCountsEntity>(10);
+        using var off = new RememberedRows<InteractionCountsEntity>(0);
         for (var i = 0; i < 100; i++)
         {
             bounded.Remember($"article-{i}", Row("a"), trusted: true);
