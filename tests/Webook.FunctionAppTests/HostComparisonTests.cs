@@ -179,6 +179,16 @@ public sealed class HostComparisonTests(BothHosts hosts) : IClassFixture<BothHos
 
         await hosts.RunJobAsync(ArticleRoutes.Names.ArticleBlobSweep);
         await hosts.SameAsync("read it after the sweep", side => Get($"/articles/pub/{side.Values["article"]}"));
+        (server, functions) = await hosts.SameAsync("comment", side => Post("/articles/pub/comment", new { id = long.Parse(side.Values["article"]), content = "nice <b>one</b>" }, side.Values["access"]));
+        RememberId("comment", server, functions);
+        await hosts.SameAsync("reply", side => Post("/articles/pub/comment",
+            new { id = long.Parse(side.Values["article"]), content = "thanks", parent_id = long.Parse(side.Values["comment"]) }, side.Values["access"]));
+        await hosts.SameAsync("comment too long", side => Post("/articles/pub/comment", new { id = long.Parse(side.Values["article"]), content = new string('x', 1001) }, side.Values["access"]));
+        await hosts.SameAsync("the comments", side => Get($"/articles/pub/comment?id={side.Values["article"]}&limit=10"));
+        await hosts.SameAsync("the replies", side => Get($"/articles/pub/comment/{side.Values["comment"]}/replies?limit=10"));
+        await hosts.SameAsync("the comment count", side => Get($"/articles/pub/comment_cnt?id={side.Values["article"]}"));
+        await hosts.SameAsync("delete the comment", side => Raw("DELETE", $"/articles/pub/comment/{side.Values["comment"]}", null, null, side.Values["access"]));
+        await hosts.SameAsync("the count after the delete", side => Get($"/articles/pub/comment_cnt?id={side.Values["article"]}"));
         await hosts.SameAsync("withdraw", side => Post("/articles/withdraw", new { id = long.Parse(side.Values["article"]) }, side.Values["access"]));
         await hosts.SameAsync("read it after withdrawing", side => Get($"/articles/pub/{side.Values["article"]}"));
         await hosts.SameAsync("health", _ => Get("/healthz"));

@@ -1,3 +1,4 @@
+using Webook.Core.Comments;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Webook.Core.Articles.Storage;
@@ -23,6 +24,7 @@ public static class ArticleRegistration
         services.AddSingleton<ArticleBlobSweep>();
         // The ports other features own, answered from articles.
         services.AddSingleton<IPublishedArticles>(sp => sp.GetRequiredService<ArticleRepository>());
+        services.AddSingleton<ICommentedArticles>(sp => sp.GetRequiredService<ArticleRepository>());
         services.AddSingleton<IRecentlyPublished, TableRecentlyPublished>();
     }
 }

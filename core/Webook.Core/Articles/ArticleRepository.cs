@@ -1,3 +1,4 @@
+using Webook.Core.Comments;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Webook.Core.Common;
@@ -13,7 +14,7 @@ namespace Webook.Core.Articles;
 /// cache failure is logged and never fails the request.
 /// </summary>
 public sealed class ArticleRepository(IArticleStore store, IArticleCache cache, IHotListJournal hotList, IOptions<ArticleOptions> options,
-    CacheMetrics metrics, ILogger<ArticleRepository> logger) : IPublishedArticles
+    CacheMetrics metrics, ILogger<ArticleRepository> logger) : IPublishedArticles, ICommentedArticles
 {
     public async Task<Article?> SaveAsync(Article draft, bool publish, CancellationToken ct)
     {
@@ -77,6 +78,8 @@ public sealed class ArticleRepository(IArticleStore store, IArticleCache cache, 
     }
 
     /// <summary>A cached published copy answers; else the published row alone (its content is not read, nor cached).</summary>
+    public async Task<long?> PublishedAuthorAsync(long articleId, CancellationToken ct) => (await GetPublishedAsync(articleId, ct))?.AuthorId;
+
     public async Task<bool> IsPublishedAsync(long id, CancellationToken ct) =>
         await metrics.ReadAsync(CacheMetrics.Published, () => cache.GetPublishedAsync(id, ct), logger) is not null
         || await store.IsPublishedAsync(id, ct);

@@ -14,6 +14,7 @@ public sealed record ApiRoute
 {
     public const string Get = "GET";
     public const string Post = "POST";
+    public const string Delete = "DELETE";
 
     public required string Name { get; init; }
     public required string Method { get; init; }

@@ -20,12 +20,13 @@ public sealed class FeatureDependencyTests
     private static readonly Dictionary<string, string[]> Uses = new()
     {
         ["Accounts"] = ["Sms"],
-        ["Articles"] = ["Accounts", "Interactions", "Ranking"],
+        ["Articles"] = ["Accounts", "Interactions", "Ranking", "Comments"],
         ["Interactions"] = [],
         ["Ranking"] = ["Accounts", "Interactions"],
         ["Sms"] = [],
         ["Health"] = [],
         ["Follows"] = ["Accounts"],
+        ["Comments"] = ["Accounts"],
     };
 
     public static TheoryData<string> Features => [.. Uses.Keys];

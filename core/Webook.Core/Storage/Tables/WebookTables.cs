@@ -25,6 +25,8 @@ public sealed class WebookTables
     public const string Interactions = "interactions";
     /// <summary>Per user: whom they follow and who follows them, with counts and intents (Follows/Storage/FollowEntities.cs).</summary>
     public const string Follows = "follows";
+    /// <summary>Per article: comments, replies and the count; per comment id, its place (Comments/Storage/CommentEntities.cs).</summary>
+    public const string Comments = "comments";
 
     private readonly CreatedOnFirstUse<TableClient> _tables;
 
