@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Webook.Core.Storage.Redis;
 using Webook.TestSupport;
 
 namespace Webook.EndToEndTests;
@@ -58,6 +60,30 @@ public sealed class CommentTests(ServerFixture fixture) : IClassFixture<ServerFi
         Assert.Equal(1, await CountAsync(client, article));
         Assert.Equal([kept], (await client.GetApiAsync($"/articles/pub/comment?id={article}&limit=10")).Data.EnumerateArray().Select(c => c.GetProperty("id").GetInt64()));
         Assert.Equal(4, (await client.GetApiAsync($"/articles/pub/comment/{root}/replies?limit=10")).Code);
+    }
+
+    [Fact]
+    public async Task The_first_page_is_answered_from_redis_until_a_comment_is_posted_or_deleted()
+    {
+        using var client = Server.CreateClient();
+        var author = await Accounts.SignupAndLoginAsync(client);
+        var article = await Articles.PublishAsync(client, author, "Cached", "<p>x</p>");
+        var first = await PostAsync(client, author, article, "one");
+        var redis = Server.Services.GetRequiredService<RedisConnection>();
+        var pages = redis.Key($"comments:article:{article}:pages");
+
+        var page = await client.GetApiAsync($"/articles/pub/comment?id={article}&limit=10");
+        Assert.Equal(1, page.Data.GetArrayLength());
+        Assert.True(await redis.Database.HashExistsAsync(pages, 10));
+        Assert.Equal(page.Raw.Content.Headers.ContentLength, (await redis.Database.HashGetAsync(pages, 10)).Length());
+
+        var second = await PostAsync(client, author, article, "two");
+        Assert.False(await redis.Database.KeyExistsAsync(pages));
+        Assert.Equal([second, first], (await client.GetApiAsync($"/articles/pub/comment?id={article}&limit=10")).Data
+            .EnumerateArray().Select(c => c.GetProperty("id").GetInt64()));
+        Assert.Equal(0, (await DeleteAsync(client, author, second)).Code);
+        Assert.Equal([first], (await client.GetApiAsync($"/articles/pub/comment?id={article}&limit=10")).Data
+            .EnumerateArray().Select(c => c.GetProperty("id").GetInt64()));
     }
 
     [Fact]

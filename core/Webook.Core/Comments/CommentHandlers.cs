@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Webook.Core.Accounts;
 using Webook.Core.Common;
@@ -12,7 +13,7 @@ namespace Webook.Core.Comments;
 /// <see cref="CommentOptions.FloodLimit"/> comments per <see cref="CommentOptions.FloodWindow"/>.
 /// </summary>
 public sealed class CommentHandlers(ICommentStore store, ICommentedArticles articles, UserProfiles users, ISlidingWindowLimiter limiter,
-    IOptions<CommentOptions> options)
+    ICommentPageCache pages, CacheMetrics metrics, IOptions<CommentOptions> options, ILogger<CommentHandlers> logger)
 {
     public const int MaxContentLength = 1000;
     public const int RepliesShown = 3;
@@ -32,7 +33,8 @@ public sealed class CommentHandlers(ICommentStore store, ICommentedArticles arti
         if (await limiter.TryAcquireAsync(flood, limit, ct) is not { } posting)
             return ApiResults.Refused("You are commenting too often; please wait a moment.");
 
-        if (await store.AddAsync(articleId, session.UserId, body.Content!, body.ParentId, ct) is { } comment) return ApiResults.Ok(comment.Id);
+        var comment = await WriteAsync(articleId, () => store.AddAsync(articleId, session.UserId, body.Content!, body.ParentId, ct));
+        if (comment is not null) return ApiResults.Ok(comment.Id);
         // Refused: not a comment posted, so not counted against the limit either.
         await limiter.ReleaseAsync(flood, posting, ct);
         return ApiResults.Refused("The comment you reply to is not there.");
@@ -49,11 +51,63 @@ public sealed class CommentHandlers(ICommentStore store, ICommentedArticles arti
         if (problem is not null) return ApiResults.Refused(problem);
         if (await articles.PublishedAuthorAsync(articleId, ct) is null) return ApiResults.Refused(NotFound);
 
+        if (before is not null) return ApiResults.Ok(await PageAsync(articleId, before, limit, ct));
+        // The first page, shared by every reader until a comment is posted or deleted there.
+        if (await metrics.ReadAsync(CacheMetrics.CommentPages, () => pages.GetAsync(articleId, limit, ct), logger) is { } cached)
+            return SerializedEnvelope.FromUtf8(cached);
+        var generation = await GenerationAsync(articleId, ct);
+        var page = SerializedEnvelope.Ok(await PageAsync(articleId, null, limit, ct));
+        if (generation is { } g) await QuietlyAsync(() => pages.SetAsync(articleId, limit, g, page.Utf8Json, ct), "fill");
+        return page;
+    }
+
+    private async Task<List<RootCommentView>> PageAsync(long articleId, long? before, int limit, CancellationToken ct)
+    {
         var roots = await store.RootsAsync(articleId, before, limit, ct);
         var replies = await Task.WhenAll(roots.Select(root => store.RepliesAsync(articleId, root.Id, null, RepliesShown, ct)));
         var names = await NamesAsync(roots.Concat(replies.SelectMany(r => r)), ct);
-        return ApiResults.Ok(roots.Select((root, i) => new RootCommentView(root.Id, names.User(root.UserId), root.Content, root.Ctime,
-            root.ReplyCount, replies[i].Select(reply => View(reply, names)).ToList())).ToList());
+        return roots.Select((root, i) => new RootCommentView(root.Id, names.User(root.UserId), root.Content, root.Ctime,
+            root.ReplyCount, replies[i].Select(reply => View(reply, names)).ToList())).ToList();
+    }
+
+    /// <summary>A write of the article's comments; afterwards (also after a failure: it may have landed) its cached pages go.</summary>
+    private async Task<T> WriteAsync<T>(long articleId, Func<Task<T>> write)
+    {
+        try
+        {
+            return await write();
+        }
+        finally
+        {
+            // If this fails the old first page can be served until Comments:FirstPageLifetime ends.
+            await QuietlyAsync(() => pages.ChangedAsync(articleId, CancellationToken.None), "drop");
+        }
+    }
+
+    // Null when Redis does not answer: the page is then not stored.
+    private async Task<long?> GenerationAsync(long articleId, CancellationToken ct)
+    {
+        try
+        {
+            return await pages.GenerationAsync(articleId, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Comment page cache {Operation} failed", "generation");
+            return null;
+        }
+    }
+
+    private async Task QuietlyAsync(Func<Task> operation, string what)
+    {
+        try
+        {
+            await operation();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Comment page cache {Operation} failed", what);
+        }
     }
 
     public async Task<IResult> RepliesAsync(RouteCall<NoBody> call)
@@ -88,7 +142,7 @@ public sealed class CommentHandlers(ICommentStore store, ICommentedArticles arti
         var author = await articles.PublishedAuthorAsync(comment.ArticleId, ct);
         if (author is null) return ApiResults.Refused(NotFound);
         if (comment.UserId != session.UserId && author != session.UserId) return ApiResults.Refused("Only its author or the article's author may delete a comment.");
-        return await store.DeleteAsync(comment, ct) ? ApiResults.Ok() : ApiResults.Refused("Comment not found.");
+        return await WriteAsync(comment.ArticleId, () => store.DeleteAsync(comment, ct)) ? ApiResults.Ok() : ApiResults.Refused("Comment not found.");
     }
 
     private static string? CheckContent(string? content)

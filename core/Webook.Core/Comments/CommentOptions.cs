@@ -13,6 +13,10 @@ public sealed class CommentOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan FloodWindow { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>How long a cached first page of an article's comments lives in Redis; any comment posted or deleted there drops it at once.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan FirstPageLifetime { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Tries of one comment write when another instance changes the same article's comments at the same time.</summary>
     [Range(1, 100)]
     public int WriteAttempts { get; set; } = 10;

@@ -12,6 +12,7 @@ public static class CommentRegistration
     {
         services.AddWebookOptions<CommentOptions>(configuration, CommentOptions.Section);
         services.AddSingleton<ICommentStore, TableCommentStore>();
+        services.AddSingleton<ICommentPageCache, RedisCommentPageCache>();
         services.AddSingleton<CommentHandlers>();
     }
 }

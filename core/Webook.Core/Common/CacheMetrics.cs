@@ -19,6 +19,7 @@ public sealed class CacheMetrics
     public const string ReaderStates = "reader_state";
     public const string HotList = "hot_list";
     public const string HotListCounts = "hot_list_counts";
+    public const string CommentPages = "comment_page";
 
     private readonly Counter<long> _lookups;
 

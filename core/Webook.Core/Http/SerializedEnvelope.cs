@@ -18,6 +18,11 @@ public sealed class SerializedEnvelope : IResult, IStatusCodeHttpResult
     public static SerializedEnvelope Ok(object? data) =>
         new(JsonSerializer.SerializeToUtf8Bytes(new Envelope(ApiResults.Success, "OK", data), WebookJson.Options));
 
+    /// <summary>An envelope serialized before (a cached copy of <see cref="Utf8Json"/>).</summary>
+    public static SerializedEnvelope FromUtf8(byte[] utf8Json) => new(utf8Json);
+
+    public byte[] Utf8Json => _utf8Json;
+
     public int Code => ApiResults.Success;
 
     public int? StatusCode => StatusCodes.Status200OK;
