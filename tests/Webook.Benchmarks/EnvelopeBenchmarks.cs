@@ -18,7 +18,7 @@ public class EnvelopeBenchmarks
 
     private readonly Envelope _article = new(ApiResults.Success, "OK", new PublishedArticleView(
         42, "On the Analytical Engine", string.Concat(Enumerable.Repeat("<p>The engine weaves algebraic patterns.</p>", 45)),
-        "https://cdn.example.com/content/42-abc.html", new AuthorView(7, "Ada"), 1200, 35, 4, true, false,
+        "https://cdn.example.com/content/42-abc.html", new AuthorView(7, "Ada"), 1200, 35, 4, 12, true, false,
         1_700_000_000_000, 1_700_000_100_000));
 
     [Benchmark]

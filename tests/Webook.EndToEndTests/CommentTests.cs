@@ -50,6 +50,7 @@ public sealed class CommentTests(ServerFixture fixture) : IClassFixture<ServerFi
         var reply = await PostAsync(client, other, article, "reply", root);
         await PostAsync(client, reader, article, "reply to reply", reply);
 
+        Assert.Equal(4, (await client.GetApiAsync($"/articles/pub/{article}")).Data.GetProperty("commentCnt").GetInt64());
         Assert.Equal(4, (await DeleteAsync(client, other, root)).Code);
         Assert.Equal(0, (await DeleteAsync(client, other, reply)).Code);
         Assert.Equal(4, (await DeleteAsync(client, other, reply)).Code);
@@ -58,6 +59,7 @@ public sealed class CommentTests(ServerFixture fixture) : IClassFixture<ServerFi
 
         Assert.Equal(0, (await DeleteAsync(client, author, root)).Code);
         Assert.Equal(1, await CountAsync(client, article));
+        Assert.Equal(1, (await client.GetApiAsync($"/articles/pub/{article}", reader.AccessToken)).Data.GetProperty("commentCnt").GetInt64());
         Assert.Equal([kept], (await client.GetApiAsync($"/articles/pub/comment?id={article}&limit=10")).Data.EnumerateArray().Select(c => c.GetProperty("id").GetInt64()));
         Assert.Equal(4, (await client.GetApiAsync($"/articles/pub/comment/{root}/replies?limit=10")).Code);
     }

@@ -1,3 +1,4 @@
+using Webook.Core.Comments;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Webook.Core.Accounts;
@@ -13,7 +14,7 @@ namespace Webook.Core.Articles;
 /// sanitized before anything is stored, so drafts, published blobs and every answer hold only the allowed markup.
 /// </summary>
 public sealed class ArticleHandlers(ArticleRepository articles, ArticleHtmlSanitizer html, UserProfiles users, InteractionRepository interactions,
-    IReadEventPublisher reads, Authenticator auth, TimeProvider time, IOptions<ArticleOptions> options)
+    CommentCounts comments, IReadEventPublisher reads, Authenticator auth, TimeProvider time, IOptions<ArticleOptions> options)
 {
     private const string NotFound = "Article not found.";
 
@@ -53,10 +54,11 @@ public sealed class ArticleHandlers(ArticleRepository articles, ArticleHtmlSanit
         if (await articles.GetPublishedAsync(id, ct) is not { } article) return ApiResults.Refused(NotFound);
         var writer = users.FindByIdAsync(article.AuthorId, ct);
         var counting = interactions.GetCountsAsync(id, ct);
+        var commenting = comments.OfAsync(id, ct);
         var reading = Authenticator.HasCredentials(request)
             ? auth.AuthenticateWhileReadingAsync(request, TokenKind.Access, (userId, token) => interactions.GetUserInteractionAsync(id, userId, counting, token), ct)
             : Task.FromResult<(UserSession Session, UserInteraction Value)?>(null);
-        await Task.WhenAll(writer, counting, reading);
+        await Task.WhenAll(writer, counting, commenting, reading);
         var (author, counts, reader) = (await writer, await counting, await reading);
         // Counted later, in batches, from the read-event topic.
         reads.Publish(new ReadEvent(reader?.Session.UserId ?? 0, id, time.GetUtcNow().ToUnixTimeMilliseconds()));
@@ -65,7 +67,7 @@ public sealed class ArticleHandlers(ArticleRepository articles, ArticleHtmlSanit
         return ApiResults.Ok(new PublishedArticleView(
             article.Id, article.Title, article.Content, article.ContentUrl?.AbsoluteUri ?? "",
             new AuthorView(article.AuthorId, author?.Nickname ?? ""),
-            counts.Reads, counts.Likes, counts.Collects, mine.Liked, mine.Collected,
+            counts.Reads, counts.Likes, counts.Collects, await commenting, mine.Liked, mine.Collected,
             article.CreatedAt.ToUnixTimeMilliseconds(), article.UpdatedAt.ToUnixTimeMilliseconds()));
     }
 

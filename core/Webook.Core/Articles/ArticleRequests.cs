@@ -35,4 +35,4 @@ public sealed record AuthorView(long Id, string Name);
 /// <summary>The reader's view: the published copy, its counts, and whether the reader (when logged in) likes and collected it.</summary>
 public sealed record PublishedArticleView(
     long Id, string Title, string Content, string ContentUrl, AuthorView Author,
-    long ReadCnt, long LikeCnt, long CollectCnt, bool Liked, bool Collected, long Ctime, long Utime);
+    long ReadCnt, long LikeCnt, long CollectCnt, long CommentCnt, bool Liked, bool Collected, long Ctime, long Utime);

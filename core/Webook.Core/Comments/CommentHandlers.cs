@@ -13,7 +13,7 @@ namespace Webook.Core.Comments;
 /// <see cref="CommentOptions.FloodLimit"/> comments per <see cref="CommentOptions.FloodWindow"/>.
 /// </summary>
 public sealed class CommentHandlers(ICommentStore store, ICommentedArticles articles, UserProfiles users, ISlidingWindowLimiter limiter,
-    ICommentPageCache pages, CacheMetrics metrics, IOptions<CommentOptions> options, ILogger<CommentHandlers> logger)
+    ICommentPageCache pages, CommentCounts counts, CacheMetrics metrics, IOptions<CommentOptions> options, ILogger<CommentHandlers> logger)
 {
     public const int MaxContentLength = 1000;
     public const int RepliesShown = 3;
@@ -79,6 +79,7 @@ public sealed class CommentHandlers(ICommentStore store, ICommentedArticles arti
         }
         finally
         {
+            counts.Changed(articleId);
             // If this fails the old first page can be served until Comments:FirstPageLifetime ends.
             await QuietlyAsync(() => pages.ChangedAsync(articleId, CancellationToken.None), "drop");
         }
@@ -130,7 +131,7 @@ public sealed class CommentHandlers(ICommentStore store, ICommentedArticles arti
     {
         if (ReadArticle(call.Request, out var articleId) is { } problem) return ApiResults.Refused(problem);
         if (await articles.PublishedAuthorAsync(articleId, call.Ct) is null) return ApiResults.Refused(NotFound);
-        return ApiResults.Ok(await store.CountAsync(articleId, call.Ct));
+        return ApiResults.Ok(await counts.OfAsync(articleId, call.Ct));
     }
 
     /// <summary>The comment's author and the article's author may delete it; a root takes its replies.</summary>

@@ -13,6 +13,7 @@ public static class CommentRegistration
         services.AddWebookOptions<CommentOptions>(configuration, CommentOptions.Section);
         services.AddSingleton<ICommentStore, TableCommentStore>();
         services.AddSingleton<ICommentPageCache, RedisCommentPageCache>();
+        services.AddSingleton<CommentCounts>();
         services.AddSingleton<CommentHandlers>();
     }
 }

@@ -1,3 +1,4 @@
+using Webook.Core.Comments;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -33,7 +34,9 @@ public sealed class ArticleHandlersTests
         readers.GetAsync(default, default, default).ReturnsForAnyArgs((UserInteraction?)null);
         var interactions = new InteractionRepository(interactionStore, Substitute.For<ICountCache>(), readers, Substitute.For<ICountsMirror>(), metrics, NullLogger<InteractionRepository>.Instance);
         var auth = new Authenticator(_tokens, Substitute.For<ISessionRevocations>(), Substitute.For<IRefreshTokenStore>(), NullLogger<Authenticator>.Instance);
-        _handlers = new ArticleHandlers(repository, new ArticleHtmlSanitizer(), profiles, interactions, _reads, auth,
+        var comments = new CommentCounts(Substitute.For<ICommentStore>(),
+            new LocalCacheTier(Substitute.For<IInvalidationBus>(), Options.Create(new LocalCacheOptions())));
+        _handlers = new ArticleHandlers(repository, new ArticleHtmlSanitizer(), profiles, interactions, comments, _reads, auth,
             TimeProvider.System, options);
     }
 
