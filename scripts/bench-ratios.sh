@@ -30,6 +30,12 @@ followee=$(user_id "$other")
 curl -sf "$base/follow/follow" -A webook-bench -H "authorization: Bearer $token" -H 'content-type: application/json' \
   -d "{\"followee\":$followee}" >/dev/null
 
+# An article with a few comments, for the cached first page.
+for i in 1 2 3; do
+  curl -sf "$base/articles/pub/comment" -A webook-bench -H "authorization: Bearer $token" -H 'content-type: application/json' \
+    -d "{\"id\":$article,\"content\":\"comment $i\"}" >/dev/null
+done
+
 pid_names=() pid_ids=()
 for entry in ${BENCH_PIDS:-}; do pid_names+=("${entry%%=*}"); pid_ids+=("${entry#*=}"); done
 
@@ -73,3 +79,4 @@ row "GET /articles/pub/{id} (cached)" "" "/articles/pub/$article"
 row "GET /articles/pub/{id}, token (cached)" "$token" "/articles/pub/$article"
 row "GET /users/profile (cached)" "$token" /users/profile
 row "GET /follow/static, token (cached)" "$token" "/follow/static?followee=$followee"
+row "GET /articles/pub/comment (first page, cached)" "" "/articles/pub/comment?id=$article&limit=10"

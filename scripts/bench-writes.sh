@@ -11,7 +11,8 @@
 # BENCH_STORAGE: the server's storage connection string (default UseDevelopmentStorage=true, run.sh's Azurite).
 # BENCH_ROUNDS (5) rounds of BENCH_ROUND (5s) per row, wrk -t2 -c32; the spread like row likes BENCH_LIKE_ARTICLES
 # (16) articles in turn, the hot row one (scripts/bench/like.lua); publish is scripts/bench/publish.lua; follow flips 64
-# users between followed and not (scripts/bench/follow.lua), every request a change. The last three
+# users between followed and not (scripts/bench/follow.lua), every request a change; comment posts root comments on one
+# article (scripts/bench/comment.lua: start the server with Comments__FloodLimit=100000000). The last three
 # rows take the server out: Azurite's point writes with BENCH_HOT_LIKERS (200) callers, and that many users liking and
 # unliking one article through the app's own IInteractionStore (--table-writes --kind like), with group commit
 # (Interactions:BatchSize 99) and without (1); their ratios are to the point writes at that concurrency, and each like
@@ -77,18 +78,18 @@ http() {
 
 names=("Azurite point writes, 32 callers" "Azurite 2-row transactions, 32 callers" "Azurite 2-row transactions, 1 caller"
   "POST /articles/pub/like, one article" "POST /articles/pub/like, $spread articles" "POST /articles/publish"
-  "POST /follow/follow and /cancel, 64 users" "Azurite point writes, $likers callers" "store: $likers likers of one article" "store: $likers likers, BatchSize 1")
+  "POST /follow/follow and /cancel, 64 users" "POST /articles/pub/comment" "Azurite point writes, $likers callers" "store: $likers likers of one article" "store: $likers likers, BatchSize 1")
 commands=("writes upsert 32" "writes transaction 32" "writes transaction 1"
   "http like.lua /articles/pub/like $hot" "http like.lua /articles/pub/like $many" "http publish.lua /articles/publish"
-  "http follow.lua /follow/follow $followees" "writes upsert $likers" "writes like $likers" "writes like $likers --batch-size 1")
+  "http follow.lua /follow/follow $followees" "http comment.lua /articles/pub/comment $hot" "writes upsert $likers" "writes like $likers" "writes like $likers --batch-size 1")
 # The row each row's ratio is to: Azurite's point writes at the same concurrency.
-yardsticks=(0 0 0 0 0 0 0 7 7 7)
+yardsticks=(0 0 0 0 0 0 0 0 8 8 8)
 declare -A rates cpu per_request
 log "$base (server pid ${server:-?}), Azurite pid $azurite: $rounds alternating rounds of $round per row, wrk -t2 -c32; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 for i in $(seq "$rounds"); do
   line="round $i:"
   for k in "${!names[@]}"; do
-    [ "$k" = 0 ] || [ "$k" = 7 ] || [[ ${names[$k]} =~ ${BENCH_ROWS:-.} ]] || continue
+    [ "$k" = 0 ] || [ "$k" = 8 ] || [[ ${names[$k]} =~ ${BENCH_ROWS:-.} ]] || continue
     read -r r c u < <(${commands[$k]})
     rates[$k]+=" $r" cpu[$k]+=" $c" per_request[$k]+=" $u"
     line+=" ${names[$k]} $r (Azurite $c%);"
