@@ -12,7 +12,7 @@
 # BENCH_ROUNDS (5) rounds of BENCH_ROUND (5s) per row, wrk -t2 -c32; the spread like row likes BENCH_LIKE_ARTICLES
 # (16) articles in turn, the hot row one (scripts/bench/like.lua); publish is scripts/bench/publish.lua; follow flips 64
 # users between followed and not (scripts/bench/follow.lua), every request a change; comment posts root comments on one
-# article (scripts/bench/comment.lua: start the server with Comments__FloodLimit=100000000). The last three
+# article (scripts/bench/comment.lua: start the server with Comments__FloodLimit=1000000). The last three
 # rows take the server out: Azurite's point writes with BENCH_HOT_LIKERS (200) callers, and that many users liking and
 # unliking one article through the app's own IInteractionStore (--table-writes --kind like), with group commit
 # (Interactions:BatchSize 99) and without (1); their ratios are to the point writes at that concurrency, and each like

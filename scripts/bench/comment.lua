@@ -1,5 +1,5 @@
 -- wrk: POST /articles/pub/comment as the user in BENCH_TOKEN, a root comment on the article in BENCH_ARTICLES (its
--- first id) per request. Start the server with a flood limit above the rate (Comments__FloodLimit=100000000).
+-- first id) per request. Start the server with a flood limit above the rate (Comments__FloodLimit=1000000).
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer " .. os.getenv("BENCH_TOKEN")
 wrk.headers["User-Agent"] = "webook-bench"
