@@ -89,6 +89,29 @@ public sealed class CommentTests(ServerFixture fixture) : IClassFixture<ServerFi
     }
 
     [Fact]
+    public async Task A_comment_posted_on_one_instance_shows_in_the_first_page_another_instance_kept()
+    {
+        await using var other = await RunningServer.StartAsync(new Dictionary<string, string?>(Server.Settings)
+            { ["urls"] = "http://127.0.0.1:0", ["ReadEvents:ConsumerEnabled"] = "false" });
+        using var here = Server.CreateClient();
+        using var there = other.CreateClient();
+        var author = await Accounts.SignupAndLoginAsync(here);
+        var article = await Articles.PublishAsync(here, author, "Two instances", "<p>x</p>");
+        var first = await PostAsync(here, author, article, "one");
+        for (var i = 0; i < 3; i++) Assert.Equal(1, (await there.GetApiAsync($"/articles/pub/comment?id={article}&limit=10")).Data.GetArrayLength());
+
+        var second = await PostAsync(here, author, article, "two");
+
+        var shown = 0;
+        for (var i = 0; i < 100 && shown != 2; i++, await Task.Delay(50))
+            shown = (await there.GetApiAsync($"/articles/pub/comment?id={article}&limit=10")).Data.GetArrayLength();
+        Assert.Equal(2, shown);
+        Assert.Equal(2, (await there.GetApiAsync($"/articles/pub/comment_cnt?id={article}")).Data.GetInt64());
+        Assert.Equal([second, first], (await there.GetApiAsync($"/articles/pub/comment?id={article}&limit=10")).Data
+            .EnumerateArray().Select(c => c.GetProperty("id").GetInt64()));
+    }
+
+    [Fact]
     public async Task Parallel_posts_and_deletes_leave_the_counts_equal_to_the_comments()
     {
         using var client = Server.CreateClient();

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -13,7 +14,7 @@ namespace Webook.Core.Comments;
 /// <see cref="CommentOptions.FloodLimit"/> comments per <see cref="CommentOptions.FloodWindow"/>.
 /// </summary>
 public sealed class CommentHandlers(ICommentStore store, ICommentedArticles articles, UserProfiles users, ISlidingWindowLimiter limiter,
-    ICommentPageCache pages, CommentCounts counts, CacheMetrics metrics, IOptions<CommentOptions> options, ILogger<CommentHandlers> logger)
+    ICommentPageCache pages, LocalCacheTier local, CommentCounts counts, CacheMetrics metrics, IOptions<CommentOptions> options, ILogger<CommentHandlers> logger)
 {
     public const int MaxContentLength = 1000;
     public const int RepliesShown = 3;
@@ -52,14 +53,26 @@ public sealed class CommentHandlers(ICommentStore store, ICommentedArticles arti
         if (await articles.PublishedAuthorAsync(articleId, ct) is null) return ApiResults.Refused(NotFound);
 
         if (before is not null) return ApiResults.Ok(await PageAsync(articleId, before, limit, ct));
-        // The first page, shared by every reader until a comment is posted or deleted there.
+        // The first page, shared by every reader until a comment is posted or deleted there: this instance's copy, else
+        // Redis's, else the table's (stored in Redis only if nothing changed since it was read).
+        var kept = (await local.GetOrReadAsync(FirstPagesKey(articleId), () => Task.FromResult<FirstPages?>(new FirstPages())))!;
+        if (kept.ByLimit.TryGetValue(limit, out var page)) return page;
         if (await metrics.ReadAsync(CacheMetrics.CommentPages, () => pages.GetAsync(articleId, limit, ct), logger) is { } cached)
-            return SerializedEnvelope.FromUtf8(cached);
+            return kept.ByLimit[limit] = SerializedEnvelope.FromUtf8(cached);
         var generation = await GenerationAsync(articleId, ct);
-        var page = SerializedEnvelope.Ok(await PageAsync(articleId, null, limit, ct));
+        page = SerializedEnvelope.Ok(await PageAsync(articleId, null, limit, ct));
         if (generation is { } g) await QuietlyAsync(() => pages.SetAsync(articleId, limit, g, page.Utf8Json, ct), "fill");
-        return page;
+        // A change since this set was made dropped it: what is added to it now is never served.
+        return kept.ByLimit[limit] = page;
     }
+
+    /// <summary>One article's first pages in this instance, by limit; a change drops the whole set in every instance.</summary>
+    private sealed class FirstPages
+    {
+        public ConcurrentDictionary<int, SerializedEnvelope> ByLimit { get; } = new();
+    }
+
+    private static string FirstPagesKey(long articleId) => $"comments:pages:{articleId}";
 
     private async Task<List<RootCommentView>> PageAsync(long articleId, long? before, int limit, CancellationToken ct)
     {
@@ -82,6 +95,8 @@ public sealed class CommentHandlers(ICommentStore store, ICommentedArticles arti
             counts.Changed(articleId);
             // If this fails the old first page can be served until Comments:FirstPageLifetime ends.
             await QuietlyAsync(() => pages.ChangedAsync(articleId, CancellationToken.None), "drop");
+            // After Redis's pages went, so that no instance refills its copy from them.
+            local.Invalidate(FirstPagesKey(articleId));
         }
     }
 
