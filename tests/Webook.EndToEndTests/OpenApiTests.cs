@@ -1,3 +1,4 @@
+using Webook.Core.Follows;
 using System.Net;
 using Webook.Core.Accounts;
 using Webook.Core.Articles;
@@ -73,8 +74,10 @@ public sealed class OpenApiTests(ServerFixture fixture) : IClassFixture<ServerFi
 
         Assert.Equal(["aboutMe", "birthday", "email", "id", "nickname", "phone"], DataFields(document, "get", AccountRoutes.Profile));
         Assert.Equal(["abstract", "author", "id", "likeCnt", "readCnt", "title", "utime"], DataFields(document, "get", HotListRoutes.HotList));
-        Assert.Equal(["author", "collectCnt", "collected", "content", "contentUrl", "ctime", "id", "likeCnt", "liked", "readCnt", "title", "utime"],
+        Assert.Equal(["author", "collectCnt", "collected", "commentCnt", "content", "contentUrl", "ctime", "id", "likeCnt", "liked", "readCnt", "title", "utime"],
             DataFields(document, "get", ArticleRoutes.PublishedArticle));
+        Assert.Equal(["followed", "followees", "followers"], DataFields(document, "get", FollowRoutes.Static));
+        Assert.Equal(["followed"], DataFields(document, "get", FollowRoutes.Check));
     }
 
     [Fact]
