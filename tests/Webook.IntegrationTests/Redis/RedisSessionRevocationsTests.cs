@@ -82,6 +82,20 @@ public sealed class RedisSessionRevocationsTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task The_instance_a_logout_went_through_refuses_the_session_at_once_without_waiting_for_its_message()
+    {
+        var (revocations, _) = Instance(TestEnvironment.RedisConnectionString, TimeSpan.FromMinutes(10));
+        await AnswersLocallySoonAsync(revocations);
+        var ssid = Guid.NewGuid().ToString("N");
+        Assert.False(await revocations.IsRevokedAsync(ssid, default));
+
+        await revocations.RevokeAsync(ssid, TimeSpan.FromDays(1), default);
+
+        // The very next check, answered by the process (no round trip), before the pub/sub message could be relied on.
+        Assert.True(AtOnce(revocations.IsRevokedAsync(ssid, default)));
+    }
+
+    [Fact]
     public async Task A_copy_that_hears_its_heartbeat_answers_without_redis_and_one_that_stopped_hearing_it_fails_closed()
     {
         await using var server = await LocalService.StartRedisAsync();

@@ -55,9 +55,13 @@ public sealed class RedisSessionRevocations : ISessionRevocations, IDisposable
 
     private RedisChannel Channel => RedisChannel.Literal(_redis.KeyPrefix + "users:ssid:revocations");
 
-    public Task RevokeAsync(string sessionId, TimeSpan keepFor, CancellationToken ct) =>
-        _redis.EvaluateAsync("session revoke", Revoke, [SetKey],
+    public async Task RevokeAsync(string sessionId, TimeSpan keepFor, CancellationToken ct)
+    {
+        await _redis.EvaluateAsync("session revoke", Revoke, [SetKey],
             [sessionId, ((long)keepFor.TotalMilliseconds).ToString(CultureInfo.InvariantCulture), Channel.ToString()], ct);
+        // This instance's own copy at once: the next request may come before the published message does.
+        _mirror.Revoked(sessionId, (_time.GetUtcNow() + keepFor).ToUnixTimeMilliseconds());
+    }
 
     public Task<bool> IsRevokedAsync(string sessionId, CancellationToken ct)
     {
