@@ -68,10 +68,11 @@ public sealed class RedisArticleCache(RedisConnection redis, LocalCacheTier loca
         return json.IsNullOrEmpty ? null : JsonSerializer.Deserialize<Article>((string)json!, WebookJson.Options);
     }
 
-    private Task SetArticleAsync(RedisKey key, Article article, TimeSpan lifetime) =>
-        redis.Database.ScriptEvaluateAsync(SetIfNewer, [key],
-            [article.Version, JsonSerializer.Serialize(article, WebookJson.Options), (long)lifetime.TotalMilliseconds],
-            CommandFlags.FireAndForget);
+    private Task SetArticleAsync(RedisKey key, Article article, TimeSpan lifetime)
+    {
+        redis.Send(SetIfNewer, [key], [article.Version, JsonSerializer.Serialize(article, WebookJson.Options), (long)lifetime.TotalMilliseconds]);
+        return Task.CompletedTask;
+    }
 
     private RedisKey ListKey(long authorId) => redis.Key($"articles:list:{authorId}");
     private RedisKey DraftKey(long id) => redis.Key($"articles:draft:{id}");

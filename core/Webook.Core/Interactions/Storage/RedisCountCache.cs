@@ -39,9 +39,8 @@ public sealed class RedisCountCache(RedisConnection redis, LocalCacheTier local,
     public void SetIfNewer(InteractionCounts counts)
     {
         var key = Key(counts.ArticleId);
-        redis.Database.ScriptEvaluate(SetIfNewerScript, [key],
-            [counts.Version, counts.Reads, counts.Likes, counts.Collects, (long)options.Value.CountCacheLifetime.TotalMilliseconds],
-            CommandFlags.FireAndForget);
+        redis.Send(SetIfNewerScript, [key],
+            [counts.Version, counts.Reads, counts.Likes, counts.Collects, (long)options.Value.CountCacheLifetime.TotalMilliseconds]);
         local.Invalidate(key!);
     }
 

@@ -58,15 +58,14 @@ public sealed class RedisReaderStateCache(RedisConnection redis, LocalCacheTier 
     public void SetIfNewer(long articleId, long userId, long version, UserInteraction state)
     {
         var key = Key(articleId, userId);
-        redis.Database.ScriptEvaluate(SetIfNewerScript, [key],
-            [version, $"{(state.Liked ? '1' : '0')}{(state.Collected ? '1' : '0')}", Lifetime], CommandFlags.FireAndForget);
+        redis.Send(SetIfNewerScript, [key], [version, $"{(state.Liked ? '1' : '0')}{(state.Collected ? '1' : '0')}", Lifetime]);
         local.Invalidate(key!);
     }
 
     public void Changed(long articleId, long userId, long version)
     {
         var key = Key(articleId, userId);
-        redis.Database.ScriptEvaluate(ChangedScript, [key], [version, Lifetime], CommandFlags.FireAndForget);
+        redis.Send(ChangedScript, [key], [version, Lifetime]);
         local.Invalidate(key!);
     }
 

@@ -51,11 +51,10 @@ public sealed class RedisHotListJournal(RedisConnection redis) : IHotListJournal
     private RedisKey Trimmed => redis.Key("{hotlist}:trimmed");
 
     public void Offer(InteractionCounts counts) =>
-        redis.Database.ScriptEvaluate(OfferCounts, [Counts, Changes, Sequence],
-            [counts.ArticleId, counts.Version, counts.Likes, counts.Reads], CommandFlags.FireAndForget);
+        redis.Send(OfferCounts, [Counts, Changes, Sequence], [counts.ArticleId, counts.Version, counts.Likes, counts.Reads]);
 
     public void ArticleChanged(long articleId) =>
-        redis.Database.ScriptEvaluate(MarkArticle, [Changes, Sequence], ["a" + articleId.ToString(CultureInfo.InvariantCulture)], CommandFlags.FireAndForget);
+        redis.Send(MarkArticle, [Changes, Sequence], ["a" + articleId.ToString(CultureInfo.InvariantCulture)]);
 
     public async Task<HotListChanges> ReadAsync(long? after, CancellationToken ct)
     {

@@ -56,6 +56,16 @@ public sealed class RedisConnection : IDisposable
     }
 
     /// <summary>
+    /// Runs a Lua script without holding the caller, for writes a request does not wait for. Not CommandFlags.FireAndForget:
+    /// StackExchange.Redis sends a script it has run before by its SHA, and re-sends the source on NOSCRIPT (after a
+    /// restart, a failover or SCRIPT FLUSH) only for a caller that takes the reply; a fire-and-forget one is lost.
+    /// A write Redis refuses is observed and dropped, as before.
+    /// </summary>
+    public void Send(string script, RedisKey[] keys, RedisValue[] args) =>
+        Database.ScriptEvaluateAsync(script, keys, args).ContinueWith(static sent => sent.Exception, CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
+    /// <summary>
     /// Runs a Lua script inside a client span named for what it does (StackExchange.Redis traces nothing
     /// itself). The client takes no token: the caller's cancellation only stops the wait.
     /// </summary>
