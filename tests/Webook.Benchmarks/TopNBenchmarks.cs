@@ -38,7 +38,7 @@ public class TopNBenchmarks
             var likes = (long)Math.Exp(random.NextDouble() * Math.Log(100_000));
             var updated = now - TimeSpan.FromMinutes(random.Next(7 * 24 * 60));
             var article = new PublishedStamp(1_000_000_000 + i, 1 + i % 1000, updated);
-            _candidates[i] = new HotCandidate(article, likes, likes * 10, HotScore.Of(likes, updated, now, 1.5));
+            _candidates[i] = new HotCandidate(article, likes, likes * 10, 0, HotScore.Of(likes, updated, now, 1.5));
         }
         if (Input == Arrival.Ascending) Array.Sort(_candidates, HotScore.Order);
 

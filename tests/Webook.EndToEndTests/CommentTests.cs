@@ -163,14 +163,14 @@ public sealed class CommentTests(ServerFixture fixture) : IClassFixture<ServerFi
         Assert.Equal(19, await CountAsync(client, article));
     }
 
-    private static async Task<long> PostAsync(HttpClient client, LoggedInUser user, long article, string content, long? parent = null)
+    internal static async Task<long> PostAsync(HttpClient client, LoggedInUser user, long article, string content, long? parent = null)
     {
         var answer = await client.PostApiAsync("/articles/pub/comment", new { id = article, content, parent_id = parent }, user.AccessToken);
         Assert.Equal(0, answer.Code);
         return answer.Data.GetInt64();
     }
 
-    private static async Task<ApiResponse> DeleteAsync(HttpClient client, LoggedInUser user, long comment)
+    internal static async Task<ApiResponse> DeleteAsync(HttpClient client, LoggedInUser user, long comment)
     {
         using var request = new HttpRequestMessage(HttpMethod.Delete, $"/articles/pub/comment/{comment}");
         request.Headers.Authorization = new("Bearer", user.AccessToken);

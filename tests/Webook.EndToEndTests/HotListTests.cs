@@ -42,6 +42,13 @@ public sealed class HotListTests
 
         foreach (var fan in fans.Append(author)) await InteractionTests.LikeAsync(client, fan, first, true);
         await WaitForHotAsync(client, list => list.Count == 2 && Id(list[0]) == first && list[0].GetProperty("likeCnt").GetInt64() == 4);
+
+        // Comments show in the next run's list too, and a deletion takes its count back.
+        var comment = await CommentTests.PostAsync(client, fans[0], second, "nice");
+        await CommentTests.PostAsync(client, fans[1], second, "agreed", comment);
+        await WaitForHotAsync(client, list => list.Count == 2 && Id(list[1]) == second && list[1].GetProperty("commentCnt").GetInt64() == 2);
+        Assert.Equal(0, (await CommentTests.DeleteAsync(client, fans[0], comment)).Code);
+        await WaitForHotAsync(client, list => list.Count == 2 && Id(list[1]) == second && list[1].GetProperty("commentCnt").GetInt64() == 0);
     }
 
     [Fact]

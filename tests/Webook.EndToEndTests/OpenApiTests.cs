@@ -73,7 +73,7 @@ public sealed class OpenApiTests(ServerFixture fixture) : IClassFixture<ServerFi
         var document = await ReadDocumentAsync();
 
         Assert.Equal(["aboutMe", "birthday", "email", "id", "nickname", "phone"], DataFields(document, "get", AccountRoutes.Profile));
-        Assert.Equal(["abstract", "author", "id", "likeCnt", "readCnt", "title", "utime"], DataFields(document, "get", HotListRoutes.HotList));
+        Assert.Equal(["abstract", "author", "commentCnt", "id", "likeCnt", "readCnt", "title", "utime"], DataFields(document, "get", HotListRoutes.HotList));
         Assert.Equal(["author", "collectCnt", "collected", "commentCnt", "content", "contentUrl", "ctime", "id", "likeCnt", "liked", "readCnt", "title", "utime"],
             DataFields(document, "get", ArticleRoutes.PublishedArticle));
         Assert.Equal(["followed", "followees", "followers"], DataFields(document, "get", FollowRoutes.Static));

@@ -11,7 +11,7 @@ public sealed class CommentCounts(ICommentStore store, LocalCacheTier local)
     private sealed record Count(long Value);
 
     public async Task<long> OfAsync(long articleId, CancellationToken ct) =>
-        (await local.GetOrReadAsync(Key(articleId), async () => new Count(await store.CountAsync(articleId, ct))))!.Value;
+        (await local.GetOrReadAsync(Key(articleId), async () => new Count((await store.CountAsync(articleId, ct)).Count)))!.Value;
 
     public void Changed(long articleId) => local.Invalidate(Key(articleId));
 

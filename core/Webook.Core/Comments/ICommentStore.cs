@@ -10,6 +10,18 @@ public sealed record Comment(long Id, long ArticleId, long UserId, string Conten
     public bool IsRoot => RootId == 0;
 }
 
+/// <summary>An article's comment count; <see cref="Version"/> grows by one with every change (0: never commented).</summary>
+public readonly record struct CommentCount(long ArticleId, long Version, long Count);
+
+/// <summary>
+/// Receives every comment count the table accepted, for a copy that can be read in bulk (the hot list's, which
+/// implements it). Told after the table write and without waiting: the copy keeps the highest version it was given.
+/// </summary>
+public interface ICommentCountsMirror
+{
+    void Offer(CommentCount count);
+}
+
 /// <summary>Where a comment id lives: its article and its root (0 for a root).</summary>
 public sealed record CommentPlace(long ArticleId, long RootId);
 
@@ -27,7 +39,7 @@ public interface ICommentStore
     /// <summary>Deletes a comment; a root takes its replies. False when it was not there.</summary>
     Task<bool> DeleteAsync(Comment comment, CancellationToken ct);
 
-    Task<long> CountAsync(long articleId, CancellationToken ct);
+    Task<CommentCount> CountAsync(long articleId, CancellationToken ct);
 
     /// <summary>Roots with ids below <paramref name="beforeId"/> (null: from the newest), newest first.</summary>
     Task<IReadOnlyList<Comment>> RootsAsync(long articleId, long? beforeId, int limit, CancellationToken ct);

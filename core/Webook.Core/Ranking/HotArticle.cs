@@ -10,9 +10,9 @@ public sealed record PublishedSummary(long Id, long AuthorId, string Title, stri
 }
 
 /// <summary>A scored candidate of the hot list.</summary>
-public readonly record struct HotCandidate(PublishedStamp Article, long Likes, long Reads, double Score);
+public readonly record struct HotCandidate(PublishedStamp Article, long Likes, long Reads, long Comments, double Score);
 
-/// <summary>One entry of the hot list as served: <c>{id, title, abstract, author: {id, name}, likeCnt, readCnt, utime}</c>.</summary>
-public sealed record HotArticle(long Id, string Title, string Abstract, HotAuthor Author, long LikeCnt, long ReadCnt, long Utime);
+/// <summary>One entry of the hot list as served: <c>{id, title, abstract, author: {id, name}, likeCnt, readCnt, commentCnt, utime}</c>.</summary>
+public sealed record HotArticle(long Id, string Title, string Abstract, HotAuthor Author, long LikeCnt, long ReadCnt, long CommentCnt, long Utime);
 
 public sealed record HotAuthor(long Id, string Name);

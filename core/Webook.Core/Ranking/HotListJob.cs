@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Webook.Core.Accounts;
+using Webook.Core.Comments;
 using Webook.Core.Interactions;
 using Webook.Core.Observability;
 
@@ -23,8 +24,8 @@ public interface IHotListJob
 /// only, and publishes the list to this instance and Redis.
 /// </summary>
 public sealed class HotListJob(
-    IRecentlyPublished articles, IInteractionStore interactions, IHotListJournal journal, IHotListCheckpoint checkpoint, ICountsMirror mirror, UserProfiles users,
-    HotListCache cache, IOptions<HotListOptions> options, TimeProvider time, HotListMetrics metrics, ILogger<HotListJob> logger) : IHotListJob, IDisposable
+    IRecentlyPublished articles, IInteractionStore interactions, ICommentStore comments, IHotListJournal journal, IHotListCheckpoint checkpoint,
+    ICountsMirror mirror, ICommentCountsMirror commentsMirror, UserProfiles users, HotListCache cache, IOptions<HotListOptions> options, TimeProvider time, HotListMetrics metrics, ILogger<HotListJob> logger) : IHotListJob, IDisposable
 {
     private readonly SemaphoreSlim _oneRunAtATime = new(1, 1);
     private HotListSnapshot? _snapshot;
@@ -107,7 +108,7 @@ public sealed class HotListJob(
         // The journal was read first: whatever changes during the scan is numbered after it and read by the next run.
         var snapshot = new HotListSnapshot(changes.Epoch, changes.Sequence, now);
         // A page's counts are read while the next page is fetched: one page's counts in flight at a time.
-        (List<PublishedStamp> Page, Task<MirroredCounts[]> Counts)? previous = null;
+        (List<PublishedStamp> Page, Task<Tally[]> Counts)? previous = null;
         try
         {
             await foreach (var page in articles.SinceAsync(since, options.Value.PageSize, ct))
@@ -128,9 +129,9 @@ public sealed class HotListJob(
         return snapshot;
     }
 
-    private static void Put(HotListSnapshot snapshot, List<PublishedStamp> page, MirroredCounts[] counts)
+    private static void Put(HotListSnapshot snapshot, List<PublishedStamp> page, Tally[] counts)
     {
-        for (var i = 0; i < page.Count; i++) snapshot.Put(page[i], counts[i]);
+        for (var i = 0; i < page.Count; i++) snapshot.Put(page[i], counts[i].Likes, counts[i].Reads, counts[i].Comments);
     }
 
     private async Task ApplyAsync(HotListSnapshot snapshot, HotListChanges changes, DateTimeOffset since, RunCost run, CancellationToken ct)
@@ -143,30 +144,48 @@ public sealed class HotListJob(
         var counts = await CountsAsync([.. fresh.Select(a => a.Id), .. changed], run, ct);
         for (var i = 0; i < fresh.Count; i++)
         {
-            snapshot.Put(fresh[i].Stamp, counts[i]);
+            snapshot.Put(fresh[i].Stamp, counts[i].Likes, counts[i].Reads, counts[i].Comments);
             snapshot.Listed[fresh[i].Id] = fresh[i];
         }
-        for (var i = 0; i < changed.Count; i++) snapshot.Recount(changed[i], counts[fresh.Count + i]);
+        for (var i = 0; i < changed.Count; i++) snapshot.Recount(changed[i], counts[fresh.Count + i].Likes, counts[fresh.Count + i].Reads, counts[fresh.Count + i].Comments);
     }
 
-    /// <summary>From the mirror; what it lacks (never counted since the mirror began) from the table, and given to the mirror.</summary>
-    private async Task<MirroredCounts[]> CountsAsync(IReadOnlyList<long> ids, RunCost run, CancellationToken ct)
+    private readonly record struct Tally(long Likes, long Reads, long Comments);
+
+    /// <summary>
+    /// From the mirror; what it lacks (never counted or commented since the mirror began) from the tables, one call per
+    /// part missing, and given to the mirror.
+    /// </summary>
+    private async Task<Tally[]> CountsAsync(IReadOnlyList<long> ids, RunCost run, CancellationToken ct)
     {
         var mirrored = await journal.CountsAsync(ids, ct);
-        var counts = new MirroredCounts[ids.Count];
+        var tallies = new Tally[ids.Count];
         var missing = new List<int>();
         for (var i = 0; i < ids.Count; i++)
-            if (mirrored[i] is { } found) counts[i] = found;
+            if (mirrored[i] is { Counts: { } counts, Comments: { } commented }) tallies[i] = new Tally(counts.Likes, counts.Reads, commented.Count);
             else missing.Add(i);
-        run.Called(missing.Count);
         await Parallel.ForEachAsync(missing, new ParallelOptions { MaxDegreeOfParallelism = options.Value.ReadConcurrency, CancellationToken = ct },
             async (i, token) =>
             {
-                var read = await interactions.GetCountsAsync(ids[i], token);
-                counts[i] = new MirroredCounts(read.Version, read.Likes, read.Reads);
-                mirror.Offer(read);
+                var counts = mirrored[i].Counts;
+                if (counts is null)
+                {
+                    run.Called();
+                    var read = await interactions.GetCountsAsync(ids[i], token);
+                    counts = new MirroredCounts(read.Version, read.Likes, read.Reads);
+                    mirror.Offer(read);
+                }
+                var commented = mirrored[i].Comments;
+                if (commented is null)
+                {
+                    run.Called();
+                    var read = await comments.CountAsync(ids[i], token);
+                    commented = new MirroredComments(read.Version, read.Count);
+                    commentsMirror.Offer(read);
+                }
+                tallies[i] = new Tally(counts.Value.Likes, counts.Value.Reads, commented.Value.Count);
             });
-        return counts;
+        return tallies;
     }
 
     private async Task<IReadOnlyList<HotArticle>> ListAsync(HotListSnapshot snapshot, List<HotCandidate> winners, RunCost run, CancellationToken ct)
@@ -189,7 +208,7 @@ public sealed class HotListJob(
         {
             var text = snapshot.Listed[w.Article.Id];
             return new HotArticle(w.Article.Id, text.Title, text.Abstract, new HotAuthor(w.Article.AuthorId, snapshot.AuthorNames[w.Article.AuthorId]),
-                w.Likes, w.Reads, w.Article.UpdatedAt.ToUnixTimeMilliseconds());
+                w.Likes, w.Reads, w.Comments, w.Article.UpdatedAt.ToUnixTimeMilliseconds());
         }).ToList();
         snapshot.KeepTextOf(winners);
         return list;

@@ -20,11 +20,12 @@ public sealed class HotListSnapshot(string epoch, long sequence, DateTimeOffset 
 
     public bool Contains(long id) => _candidates.ContainsKey(id);
 
-    public void Put(PublishedStamp article, MirroredCounts counts) => _candidates[article.Id] = new HotCandidate(article, counts.Likes, counts.Reads, 0);
+    public void Put(PublishedStamp article, long likes, long reads, long comments) =>
+        _candidates[article.Id] = new HotCandidate(article, likes, reads, comments, 0);
 
-    public void Recount(long id, MirroredCounts counts)
+    public void Recount(long id, long likes, long reads, long comments)
     {
-        if (_candidates.TryGetValue(id, out var candidate)) _candidates[id] = candidate with { Likes = counts.Likes, Reads = counts.Reads };
+        if (_candidates.TryGetValue(id, out var candidate)) _candidates[id] = candidate with { Likes = likes, Reads = reads, Comments = comments };
     }
 
     /// <summary>The published row changed: forget the article and its text until it is read again.</summary>

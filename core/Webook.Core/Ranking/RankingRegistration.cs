@@ -14,6 +14,7 @@ public static class RankingRegistration
         services.AddSingleton<RedisHotListJournal>();
         services.AddSingleton<IHotListJournal>(sp => sp.GetRequiredService<RedisHotListJournal>());
         services.AddSingleton<Interactions.ICountsMirror>(sp => sp.GetRequiredService<RedisHotListJournal>());
+        services.AddSingleton<Comments.ICommentCountsMirror>(sp => sp.GetRequiredService<RedisHotListJournal>());
         services.AddSingleton<IHotListCheckpoint, RedisHotListCheckpoint>();
         services.AddSingleton<HotListMetrics>();
         services.AddSingleton<HotListCache>();

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Webook.Core;
 using Webook.Core.Comments;
+using Webook.Core.Ranking;
 using Webook.Core.Storage.Tables;
 using Webook.TestSupport;
 
@@ -29,10 +30,24 @@ public sealed class TableCommentStoreTests
         var deleted = await Task.WhenAll(replies.Where((_, i) => i % 3 == 0).Select((reply, i) => (i % 2 == 0 ? b : a).Store.DeleteAsync(reply!, default)));
         Assert.All(deleted, Assert.True);
 
-        Assert.Equal(27, await a.Store.CountAsync(_article, default));
+        Assert.Equal(27, (await a.Store.CountAsync(_article, default)).Count);
         Assert.Equal(26, (await b.Store.GetAsync(root.Id, default))!.ReplyCount);
         Assert.Equal(26, (await a.Store.RepliesAsync(_article, root.Id, null, 100, default)).Count);
         Assert.Equal(27, await RowsAsync());
+        // Every write offered its count to the hot list's copy, which kept the newest of both instances' offers.
+        var mirrored = await WaitForMirrorAsync(a, count => count?.Count == 27);
+        Assert.Equal(new MirroredComments((await a.Store.CountAsync(_article, default)).Version, 27), mirrored);
+    }
+
+    private async Task<MirroredComments?> WaitForMirrorAsync(StoreInstance instance, Func<MirroredComments?, bool> done)
+    {
+        // The offers do not hold the writes: the last may still be on its way.
+        var journal = instance.Services.GetRequiredService<IHotListJournal>();
+        for (var deadline = DateTime.UtcNow.AddSeconds(30); ; await Task.Delay(20))
+        {
+            var held = (await journal.CountsAsync([_article], default))[0].Comments;
+            if (done(held) || DateTime.UtcNow > deadline) return held;
+        }
     }
 
     [Fact]
@@ -45,11 +60,11 @@ public sealed class TableCommentStoreTests
             await Task.WhenAll(Enumerable.Range(i, 20).Select(j => a.Store.AddAsync(_article, 2, $"reply {j}", root.Id, default)));
         var reply = (await a.Store.AddAsync(_article, 3, "to a reply", (await a.Store.RepliesAsync(_article, root.Id, null, 1, default))[0].Id, default))!;
         Assert.Equal((root.Id, 2L), (reply.RootId, reply.ReplyToUserId));
-        Assert.Equal(123, await a.Store.CountAsync(_article, default));
+        Assert.Equal(123, (await a.Store.CountAsync(_article, default)).Count);
 
         Assert.True(await a.Store.DeleteAsync(root, default));
 
-        Assert.Equal(1, await a.Store.CountAsync(_article, default));
+        Assert.Equal(1, (await a.Store.CountAsync(_article, default)).Count);
         Assert.Equal([kept.Id], (await a.Store.RootsAsync(_article, null, 10, default)).Select(c => c.Id));
         Assert.Equal(1, await RowsAsync());
         Assert.Null(await a.Store.GetAsync(reply.Id, default));
@@ -64,7 +79,7 @@ public sealed class TableCommentStoreTests
         var elsewhere = (await a.Store.AddAsync(_article + 1, 1, "there", null, default))!;
 
         Assert.Null(await a.Store.AddAsync(_article, 1, "here", elsewhere.Id, default));
-        Assert.Equal(0, await a.Store.CountAsync(_article, default));
+        Assert.Equal(0, (await a.Store.CountAsync(_article, default)).Count);
         Assert.Equal(0, await RowsAsync());
     }
 
@@ -85,6 +100,7 @@ public sealed class TableCommentStoreTests
             ["Storage:ConnectionString"] = TestEnvironment.StorageConnectionString,
             ["Storage:TablePrefix"] = _prefix,
             ["Redis:ConnectionString"] = TestEnvironment.RedisConnectionString,
+            ["Redis:KeyPrefix"] = _prefix + ":",
         };
         var services = new ServiceCollection().AddLogging().AddWebookCore(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
         return new StoreInstance(services.BuildServiceProvider());
@@ -93,6 +109,7 @@ public sealed class TableCommentStoreTests
     private sealed class StoreInstance(ServiceProvider provider) : IAsyncDisposable
     {
         public ICommentStore Store => provider.GetRequiredService<ICommentStore>();
+        public IServiceProvider Services => provider;
 
         public ValueTask DisposeAsync() => provider.DisposeAsync();
     }

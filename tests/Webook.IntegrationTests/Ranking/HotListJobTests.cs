@@ -7,6 +7,7 @@ using Webook.Core;
 using Webook.Core.Accounts;
 using Webook.Core.Articles;
 using Webook.Core.Articles.Storage;
+using Webook.Core.Comments;
 using Webook.Core.Interactions;
 using Webook.Core.Ranking;
 using Webook.Core.Storage.Tables;
@@ -17,8 +18,8 @@ namespace Webook.IntegrationTests.Ranking;
 
 /// <summary>
 /// The hot-list job on the test Azurite and Redis, fed as the app feeds it (publishes, withdrawals and likes through the
-/// repositories), against a full recompute read straight from the tables: published rows scanned, every counts row read,
-/// ranked by the rule. The clock is fake so both rank at the same moment; it moves between changes so ages differ.
+/// repositories, comments through their store), against a full recompute read straight from the tables: published rows
+/// scanned, every counts row and comment count read, ranked by the rule. The clock is fake so both rank at the same moment; it moves between changes so ages differ.
 /// </summary>
 public sealed class HotListJobTests
 {
@@ -35,6 +36,8 @@ public sealed class HotListJobTests
         for (var i = 0; i < 150; i++) published.Add(await PublishAsync(app, authors, id: 0));
         var likes = new HashSet<(long Article, long User)>();
         await LikeAsync(app, published, likes, 600);
+        var comments = new List<Comment>();
+        await CommentAsync(app, published, comments, 60);
         var job = app.GetRequiredService<IHotListJob>();
 
         Assert.Equal(await FullRecomputeAsync(app), Listed(await job.RunAsync(default)));
@@ -50,6 +53,7 @@ public sealed class HotListJobTests
                 await app.GetRequiredService<ArticleRepository>().WithdrawAsync(await AuthorOfAsync(app, withdrawn), withdrawn, default);
             }
             await LikeAsync(app, published, likes, 150);
+            await CommentAsync(app, published, comments, 20);
 
             var (calls, _, list) = await app.Requests.OfAsync(() => job.RunAsync(default));
 
@@ -72,16 +76,17 @@ public sealed class HotListJobTests
         Assert.Equal(await FullRecomputeAsync(app), Listed(await third.GetRequiredService<IHotListJob>().RunAsync(default)));
     }
 
-    private static List<(long Id, long Likes, long Reads, string Title)> Listed(IReadOnlyList<HotArticle> list) =>
-        list.Select(a => (a.Id, a.LikeCnt, a.ReadCnt, a.Title)).ToList();
+    private static List<(long Id, long Likes, long Reads, long Comments, string Title)> Listed(IReadOnlyList<HotArticle> list) =>
+        list.Select(a => (a.Id, a.LikeCnt, a.ReadCnt, a.CommentCnt, a.Title)).ToList();
 
     /// <summary>The rule of architecture.md over every published row and every counts row, read from the tables now.</summary>
-    private async Task<List<(long Id, long Likes, long Reads, string Title)>> FullRecomputeAsync(HotListApp app)
+    private async Task<List<(long Id, long Likes, long Reads, long Comments, string Title)>> FullRecomputeAsync(HotListApp app)
     {
         var options = app.GetRequiredService<IOptions<HotListOptions>>().Value;
         var now = _time.GetUtcNow();
         var table = await app.GetRequiredService<WebookTables>().GetAsync(WebookTables.Published, default);
         var counts = app.GetRequiredService<IInteractionStore>();
+        var comments = app.GetRequiredService<ICommentStore>();
         var candidates = new List<(HotCandidate Candidate, string Title)>();
         await foreach (var row in table.QueryAsync<TableEntity>())
         {
@@ -89,11 +94,12 @@ public sealed class HotListJobTests
             if (row.GetInt32("Status") != (int)ArticleStatus.Published || updated < now - options.Window) continue;
             var id = long.Parse(row.PartitionKey, System.Globalization.CultureInfo.InvariantCulture);
             var c = await counts.GetCountsAsync(id, default);
-            candidates.Add((new HotCandidate(new PublishedStamp(id, row.GetInt64("AuthorId")!.Value, updated), c.Likes, c.Reads,
+            var commented = await comments.CountAsync(id, default);
+            candidates.Add((new HotCandidate(new PublishedStamp(id, row.GetInt64("AuthorId")!.Value, updated), c.Likes, c.Reads, commented.Count,
                 HotScore.Of(c.Likes, updated, now, options.Gravity)), row.GetString("Title")));
         }
         return candidates.OrderByDescending(c => c.Candidate, HotScore.Order).Take(options.Size)
-            .Select(c => (c.Candidate.Article.Id, c.Candidate.Likes, c.Candidate.Reads, c.Title)).ToList();
+            .Select(c => (c.Candidate.Article.Id, c.Candidate.Likes, c.Candidate.Reads, c.Candidate.Comments, c.Title)).ToList();
     }
 
     private async Task<long> PublishAsync(HotListApp app, long[] authors, long id)
@@ -125,6 +131,26 @@ public sealed class HotListJobTests
             await interactions.SetLikeAsync(article, user, like, default);
             if (like) likes.Add((article, user));
             else likes.Remove((article, user));
+        }
+    }
+
+    // Roots and replies on the likelier articles; one in six changes deletes a comment (a root takes its replies).
+    private async Task CommentAsync(HotListApp app, List<long> articles, List<Comment> comments, int count)
+    {
+        var store = app.GetRequiredService<ICommentStore>();
+        for (var i = 0; i < count; i++)
+        {
+            if (comments.Count > 0 && _random.Next(6) == 0)
+            {
+                var gone = comments[_random.Next(comments.Count)];
+                await store.DeleteAsync(gone, default);
+                comments.RemoveAll(c => c.Id == gone.Id || c.RootId == gone.Id);
+                continue;
+            }
+            var article = articles[(int)(articles.Count * Math.Pow(_random.NextDouble(), 2))];
+            var parent = comments.Where(c => c.ArticleId == article).Select(c => (long?)c.Id).FirstOrDefault();
+            if (await store.AddAsync(article, _random.NextInt64(1, 60), "comment " + i, _random.Next(2) == 0 ? parent : null, default) is { } added)
+                comments.Add(added);
         }
     }
 

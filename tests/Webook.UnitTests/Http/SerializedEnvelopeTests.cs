@@ -10,7 +10,7 @@ public sealed class SerializedEnvelopeTests
     [Fact]
     public async Task It_writes_the_bytes_and_headers_the_serializing_answer_writes()
     {
-        IReadOnlyList<HotArticle> list = [new(7, "T <b>", "a & b", new HotAuthor(3, "Ada"), 2, 5, 1_700_000_000_000)];
+        IReadOnlyList<HotArticle> list = [new(7, "T <b>", "a & b", new HotAuthor(3, "Ada"), 2, 5, 1, 1_700_000_000_000)];
 
         var (serializedType, serializedBody) = await WriteAsync(SerializedEnvelope.Ok(list));
         var (jsonType, jsonBody) = await WriteAsync(ApiResults.Ok(list));

@@ -54,5 +54,5 @@ public sealed class HotListCacheTests
 
     private static Task<IReadOnlyList<HotArticle>?> Fail() => Task.FromException<IReadOnlyList<HotArticle>?>(new TimeoutException("redis"));
 
-    private static HotArticle Hot(long id) => new(id, "t", "a", new HotAuthor(1, "n"), 1, 1, 0);
+    private static HotArticle Hot(long id) => new(id, "t", "a", new HotAuthor(1, "n"), 1, 1, 0, 0);
 }

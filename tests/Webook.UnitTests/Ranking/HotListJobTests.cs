@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
 using Webook.Core.Accounts;
+using Webook.Core.Comments;
 using Webook.Core.Common;
 using Webook.Core.Interactions;
 using Webook.Core.Ranking;
@@ -10,7 +11,7 @@ using Webook.Core.Ranking;
 namespace Webook.UnitTests.Ranking;
 
 /// <summary>
-/// The job against a small world in memory: published rows, the counts table and the journal, each a substitute that
+/// The job against a small world in memory: published rows, the counts and comment tables and the journal, each a substitute that
 /// reads the world and counts its calls. Every list is compared with a brute-force sort of the world at that moment.
 /// </summary>
 public sealed class HotListJobTests
@@ -21,6 +22,8 @@ public sealed class HotListJobTests
     private readonly Dictionary<long, PublishedSummary> _published = [];
     private readonly Dictionary<long, InteractionCounts> _table = [];
     private readonly Dictionary<long, MirroredCounts> _mirror = [];
+    private readonly Dictionary<long, CommentCount> _commentTable = [];
+    private readonly Dictionary<long, MirroredComments> _commentMirror = [];
     private readonly List<(char Kind, long Id)> _changes = [];
     private string _epoch = "first";
     private long _trimmed;
@@ -28,6 +31,8 @@ public sealed class HotListJobTests
     private readonly IInteractionStore _interactions = Substitute.For<IInteractionStore>();
     private readonly IHotListJournal _journal = Substitute.For<IHotListJournal>();
     private readonly ICountsMirror _counts = Substitute.For<ICountsMirror>();
+    private readonly ICommentStore _comments = Substitute.For<ICommentStore>();
+    private readonly ICommentCountsMirror _commentCounts = Substitute.For<ICommentCountsMirror>();
     private readonly MemoryCheckpoint _checkpoint = new();
     private readonly IHotListStore _shared = Substitute.For<IHotListStore>();
     private readonly IUserStore _userStore = Substitute.For<IUserStore>();
@@ -44,23 +49,27 @@ public sealed class HotListJobTests
             (IReadOnlyList<PublishedSummary>)call.Arg<IReadOnlyCollection<long>>().Where(_published.ContainsKey).Select(id => _published[id]).ToList());
         _interactions.GetCountsAsync(Arg.Any<long>(), Arg.Any<CancellationToken>()).Returns(call => Counts(call.Arg<long>()));
         _counts.When(m => m.Offer(Arg.Any<InteractionCounts>())).Do(call => Mirror(call.Arg<InteractionCounts>()));
+        _comments.CountAsync(Arg.Any<long>(), Arg.Any<CancellationToken>()).Returns(call => CommentsOf(call.Arg<long>()));
+        _commentCounts.When(m => m.Offer(Arg.Any<CommentCount>())).Do(call => Mirror(call.Arg<CommentCount>()));
         _journal.ReadAsync(Arg.Any<long?>(), Arg.Any<CancellationToken>()).Returns(call =>
         {
             var after = call.Arg<long?>();
             var changes = after is null ? [] : _changes.Skip((int)after.Value).ToList();
             return new HotListChanges(_epoch, _changes.Count, _trimmed,
-                changes.Where(c => c.Kind == 'a').Select(c => c.Id).Distinct().ToList(), changes.Where(c => c.Kind == 'c').Select(c => c.Id).Distinct().ToList());
+                changes.Where(c => c.Kind == 'a').Select(c => c.Id).Distinct().ToList(), changes.Where(c => c.Kind is 'c' or 'm').Select(c => c.Id).Distinct().ToList());
         });
         _journal.CountsAsync(Arg.Any<IReadOnlyList<long>>(), Arg.Any<CancellationToken>()).Returns(call =>
         {
-            lock (_mirror) return call.Arg<IReadOnlyList<long>>().Select(id => _mirror.TryGetValue(id, out var c) ? c : (MirroredCounts?)null).ToArray();
+            lock (_mirror)
+                return call.Arg<IReadOnlyList<long>>().Select(id => new MirroredTally(_mirror.TryGetValue(id, out var c) ? c : null,
+                    _commentMirror.TryGetValue(id, out var m) ? m : null)).ToArray();
         });
         _userStore.FindByIdAsync(Arg.Any<long>(), Arg.Any<CancellationToken>()).Returns(call => new User { Id = call.Arg<long>(), Nickname = "n" + call.Arg<long>() });
         _cache = new HotListCache(_shared, Options.Create(_options), _time, new CacheMetrics(TestMeters.Factory), NullLogger<HotListCache>.Instance);
         _job = NewJob(new HotListMetrics(TestMeters.Factory));
     }
 
-    private HotListJob NewJob(HotListMetrics metrics) => new(_articles, _interactions, _journal, _checkpoint, _counts,
+    private HotListJob NewJob(HotListMetrics metrics) => new(_articles, _interactions, _comments, _journal, _checkpoint, _counts, _commentCounts,
         new UserProfiles(_userStore, Substitute.For<IUserCache>(), new CacheMetrics(TestMeters.Factory), TimeProvider.System, NullLogger<UserProfiles>.Instance),
         _cache, Options.Create(_options), _time, metrics, NullLogger<HotListJob>.Instance);
 
@@ -71,15 +80,19 @@ public sealed class HotListJobTests
         for (var id = 1; id <= 60; id++) Publish(id, Start.AddHours(-random.Next(0, 24 * 7)));
         for (var id = 100; id < 105; id++) Publish(id, Start.AddDays(-8));
         foreach (var id in _published.Keys) Like(id, id >= 100 ? 1_000_000 : random.Next(0, 6), mirrored: id % 2 == 0);
+        foreach (var id in _published.Keys.Where(id => id % 4 != 0)) Comment(id, random.Next(0, 9), mirrored: id % 3 == 0);
 
         var list = await _job.RunAsync(default);
 
         Assert.Equal(BruteForce(), list.Select(h => h.Id).ToList());
-        Assert.All(list, h => Assert.Equal(("n" + h.Author.Id, _table[h.Id].Likes, _table[h.Id].Reads, _published[h.Id].Title),
-            (h.Author.Name, h.LikeCnt, h.ReadCnt, h.Title)));
+        Assert.All(list, h => Assert.Equal(("n" + h.Author.Id, _table[h.Id].Likes, _table[h.Id].Reads, CommentsOf(h.Id).Count, _published[h.Id].Title),
+            (h.Author.Name, h.LikeCnt, h.ReadCnt, h.CommentCnt, h.Title)));
         var oddInWindow = _published.Keys.Count(id => id < 100 && id % 2 == 1);
         await _interactions.Received(oddInWindow).GetCountsAsync(Arg.Any<long>(), Arg.Any<CancellationToken>());
-        Assert.All(_published.Keys.Where(id => id < 100), id => Assert.True(_mirror.ContainsKey(id)));
+        // Never commented (no count row yet) is a count too, version 0: the mirror keeps it and the next rebuild asks no table.
+        var uncommentedInWindow = _published.Keys.Count(id => id < 100 && !(id % 4 != 0 && id % 3 == 0));
+        await _comments.Received(uncommentedInWindow).CountAsync(Arg.Any<long>(), Arg.Any<CancellationToken>());
+        Assert.All(_published.Keys.Where(id => id < 100), id => Assert.True(_mirror.ContainsKey(id) && _commentMirror.ContainsKey(id)));
         await _shared.Received(1).SetAsync(list, Arg.Any<CancellationToken>());
         Assert.Same(list, await _cache.GetAsync(default));
         await _journal.Received(1).TrimAsync(0, Arg.Any<CancellationToken>());
@@ -97,6 +110,7 @@ public sealed class HotListJobTests
         Assert.Equal([4], (await _job.RunAsync(default)).Select(h => h.Id));
         _articles.ClearReceivedCalls();
         _interactions.ClearReceivedCalls();
+        _comments.ClearReceivedCalls();
         _userStore.ClearReceivedCalls();
 
         _time.Advance(TimeSpan.FromHours(20));
@@ -107,6 +121,7 @@ public sealed class HotListJobTests
         Assert.DoesNotContain(_articles.ReceivedCalls(), c => c.GetMethodInfo().Name == nameof(IRecentlyPublished.SinceAsync));
         await _articles.Received(1).FindAsync(Arg.Is<IReadOnlyCollection<long>>(ids => ids.SequenceEqual(new long[] { 1 })), Arg.Any<int>(), Arg.Any<CancellationToken>());
         Assert.Empty(_interactions.ReceivedCalls());
+        Assert.Empty(_comments.ReceivedCalls());
         await _userStore.DidNotReceiveWithAnyArgs().FindByIdAsync(default, default);
     }
 
@@ -116,9 +131,11 @@ public sealed class HotListJobTests
         var random = new Random(11);
         for (var id = 1; id <= 80; id++) Publish(id, Start.AddHours(-random.Next(0, 24 * 7)));
         foreach (var id in _published.Keys) Like(id, random.Next(0, 50), mirrored: true);
+        foreach (var id in _published.Keys) Comment(id, random.Next(0, 5), mirrored: true);
         await _job.RunAsync(default);
         _articles.ClearReceivedCalls();
         _interactions.ClearReceivedCalls();
+        _comments.ClearReceivedCalls();
 
         var unmirrored = new HashSet<long>();
         for (var round = 0; round < 5; round++)
@@ -127,21 +144,23 @@ public sealed class HotListJobTests
             for (var i = 0; i < 15; i++)
             {
                 var id = random.Next(1, 90);
-                switch (random.Next(4))
+                switch (random.Next(5))
                 {
                     case 0: Publish(id, _time.GetUtcNow()); Change('a', id); if (!_mirror.ContainsKey(id)) unmirrored.Add(id); break; // new or republished
                     case 1: if (_published.Remove(id)) Change('a', id); break;                                   // withdrawn
+                    case 2: Comment(id, random.Next(0, 30), mirrored: true); Change('m', id); break;           // commented or a comment deleted
                     default: Like(id, random.Next(0, 500), mirrored: true); Change('c', id); break;            // liked or taken back
                 }
             }
             var list = await _job.RunAsync(default);
 
             Assert.Equal(BruteForce(), list.Select(h => h.Id).ToList());
-            Assert.All(list, h => Assert.Equal((Counts(h.Id).Likes, _published[h.Id].Title), (h.LikeCnt, h.Title)));
+            Assert.All(list, h => Assert.Equal((Counts(h.Id).Likes, CommentsOf(h.Id).Count, _published[h.Id].Title), (h.LikeCnt, h.CommentCnt, h.Title)));
         }
         _articles.DidNotReceiveWithAnyArgs().SinceAsync(default, default, default);
-        // Counts come from the mirror; the table only for articles never counted before.
+        // Counts come from the mirror; the tables only for articles never counted before.
         Assert.All(_interactions.ReceivedCalls(), c => Assert.Contains((long)c.GetArguments()[0]!, unmirrored));
+        Assert.All(_comments.ReceivedCalls(), c => Assert.Contains((long)c.GetArguments()[0]!, unmirrored));
     }
 
     [Fact]
@@ -219,8 +238,8 @@ public sealed class HotListJobTests
         await Assert.ThrowsAsync<TimeoutException>(() => job.RunAsync(default));
 
         Assert.Equal(2, Assert.Single(scanned.GetMeasurementSnapshot()).Value);
-        // One page, two counts rows the mirror lacked, the two winners' titles.
-        Assert.Equal(5, Assert.Single(calls.GetMeasurementSnapshot()).Value);
+        // One page, two counts rows and two comment counts the mirror lacked, the two winners' titles.
+        Assert.Equal(7, Assert.Single(calls.GetMeasurementSnapshot()).Value);
         Assert.Single(duration.GetMeasurementSnapshot());
         Assert.Equal(1, Assert.Single(failures.GetMeasurementSnapshot()).Value);
     }
@@ -243,7 +262,7 @@ public sealed class HotListJobTests
         private static HotListSnapshot Copy(HotListSnapshot from)
         {
             var copy = new HotListSnapshot(from.Epoch, from.Sequence, from.BuiltAt);
-            foreach (var c in from.Candidates) copy.Put(c.Article, new MirroredCounts(0, c.Likes, c.Reads));
+            foreach (var c in from.Candidates) copy.Put(c.Article, c.Likes, c.Reads, c.Comments);
             return copy;
         }
     }
@@ -255,6 +274,22 @@ public sealed class HotListJobTests
         var counts = new InteractionCounts(id, Counts(id).Version + 1, likes * 3, likes, 0);
         _table[id] = counts;
         if (mirrored) Mirror(counts);
+    }
+
+    private void Comment(long id, long count, bool mirrored)
+    {
+        var comments = new CommentCount(id, CommentsOf(id).Version + 1, count);
+        _commentTable[id] = comments;
+        if (mirrored) Mirror(comments);
+    }
+
+    private CommentCount CommentsOf(long id) => _commentTable.TryGetValue(id, out var count) ? count : new CommentCount(id, 0, 0);
+
+    private void Mirror(CommentCount count)
+    {
+        lock (_mirror)
+            if (!_commentMirror.TryGetValue(count.ArticleId, out var held) || held.Version < count.Version)
+                _commentMirror[count.ArticleId] = new MirroredComments(count.Version, count.Count);
     }
 
     private void Change(char kind, long id) => _changes.Add((kind, id));
@@ -273,7 +308,7 @@ public sealed class HotListJobTests
     {
         var now = _time.GetUtcNow();
         return _published.Values.Where(a => a.UpdatedAt >= now - _options.Window)
-            .Select(a => new HotCandidate(a.Stamp, Counts(a.Id).Likes, 0, HotScore.Of(Counts(a.Id).Likes, a.UpdatedAt, now, _options.Gravity)))
+            .Select(a => new HotCandidate(a.Stamp, Counts(a.Id).Likes, 0, 0, HotScore.Of(Counts(a.Id).Likes, a.UpdatedAt, now, _options.Gravity)))
             .OrderByDescending(c => c, HotScore.Order).Take(_options.Size).Select(c => c.Article.Id).ToList();
     }
 }

@@ -19,7 +19,7 @@ public sealed class TopNTests
         {
             var updated = now.AddHours(-random.Next(0, 5));
             var likes = random.Next(0, 4);
-            return new HotCandidate(new PublishedStamp(random.NextInt64(1, 1000), 1, updated), likes, 0, HotScore.Of(likes, updated, now, 1.5));
+            return new HotCandidate(new PublishedStamp(random.NextInt64(1, 1000), 1, updated), likes, 0, 0, HotScore.Of(likes, updated, now, 1.5));
         }).ToList();
         var top = new TopN<HotCandidate>(100, c => c.Score, HotScore.Order);
 
@@ -41,7 +41,7 @@ public sealed class TopNTests
         {
             var updated = now.AddHours(-random.Next(0, 3));
             var likes = random.Next(0, 6);
-            return new HotCandidate(new PublishedStamp(i, 1, updated), likes, 0, HotScore.Of(likes, updated, now, 1.5));
+            return new HotCandidate(new PublishedStamp(i, 1, updated), likes, 0, 0, HotScore.Of(likes, updated, now, 1.5));
         }).Order(HotScore.Order).ToList();
         if (!ascending) candidates.Reverse();
         var top = new TopN<HotCandidate>(100, c => c.Score, HotScore.Order);
@@ -57,7 +57,7 @@ public sealed class TopNTests
         var now = DateTimeOffset.UnixEpoch.AddYears(50);
         var top = new TopN<HotCandidate>(0, c => c.Score, HotScore.Order);
 
-        top.Offer(new HotCandidate(new PublishedStamp(1, 1, now), 5, 0, HotScore.Of(5, now, now, 1.5)));
+        top.Offer(new HotCandidate(new PublishedStamp(1, 1, now), 5, 0, 0, HotScore.Of(5, now, now, 1.5)));
 
         Assert.Empty(top.Descending());
     }

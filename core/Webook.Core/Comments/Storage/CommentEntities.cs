@@ -62,4 +62,6 @@ public sealed class CommentCountEntity : ITableEntity
     public DateTimeOffset? Timestamp { get; set; }
     public ETag ETag { get; set; }
     public long Count { get; set; }
+    /// <summary>Grows by one with every change, so a copy elsewhere keeps the newest.</summary>
+    public long Version { get; set; }
 }

@@ -2,6 +2,7 @@ using Azure;
 using Azure.Data.Tables;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Logging;
 using Webook.Core.Common;
 using Webook.Core.Storage.Tables;
 
@@ -14,8 +15,8 @@ namespace Webook.Core.Comments.Storage;
 /// replies in transactions of at most <see cref="DeleteBatch"/>, each moving both counts by what it deleted, the root
 /// itself last. Writers of one article in this process take turns on a lock; conflicts with other instances read again.
 /// </summary>
-public sealed class TableCommentStore(WebookTables tables, KeyedLocks locks, IdGenerator ids, TimeProvider time, IOptions<CommentOptions> options)
-    : ICommentStore
+public sealed class TableCommentStore(WebookTables tables, KeyedLocks locks, IdGenerator ids, TimeProvider time, IOptions<CommentOptions> options,
+    ICommentCountsMirror mirror, ILogger<TableCommentStore> logger) : ICommentStore
 {
     // A transaction holds 100 entities: the replies, their root and the count row.
     private const int DeleteBatch = 98;
@@ -46,9 +47,11 @@ public sealed class TableCommentStore(WebookTables tables, KeyedLocks locks, IdG
                 var rooting = rootId == 0 ? Task.FromResult<CommentEntity?>(null) : ReadAsync(table, partition, CommentRows.Root(rootId), ct);
                 var (count, root) = (await counting, await rooting);
                 if (rootId != 0 && root is null) throw new RequestFailedException(StatusCodes.Status404NotFound, "The root was deleted.");
-                List<TableTransactionAction> actions = [new(TableTransactionActionType.Add, comment), CountAction(partition, count, 1)];
+                var next = NextCount(articleId, count, 1);
+                List<TableTransactionAction> actions = [new(TableTransactionActionType.Add, comment), CountAction(next, count)];
                 if (root is not null) actions.Add(ReplyCountAction(root, 1));
                 await table.SubmitTransactionAsync(actions, ct);
+                Offer(articleId, next);
                 return true;
             }, () => BackOffAsync(ct));
         }
@@ -74,7 +77,7 @@ public sealed class TableCommentStore(WebookTables tables, KeyedLocks locks, IdG
             if (comment.IsRoot)
             {
                 // Replies first, a batch at a time, the root's count moved with each; the root last, when none is left.
-                while (await DeleteRepliesAsync(table, partition, comment.Id, deleted, ct))
+                while (await DeleteRepliesAsync(table, comment.ArticleId, comment.Id, deleted, ct))
                 {
                 }
             }
@@ -86,10 +89,11 @@ public sealed class TableCommentStore(WebookTables tables, KeyedLocks locks, IdG
         return true;
     }
 
-    public async Task<long> CountAsync(long articleId, CancellationToken ct)
+    public async Task<CommentCount> CountAsync(long articleId, CancellationToken ct)
     {
         var table = await tables.GetAsync(WebookTables.Comments, ct);
-        return (await ReadCountAsync(table, CommentRows.Article(articleId), ct))?.Count ?? 0;
+        var row = await ReadCountAsync(table, CommentRows.Article(articleId), ct);
+        return new CommentCount(articleId, row?.Version ?? 0, row?.Count ?? 0);
     }
 
     public async Task<IReadOnlyList<Comment>> RootsAsync(long articleId, long? beforeId, int limit, CancellationToken ct)
@@ -133,8 +137,9 @@ public sealed class TableCommentStore(WebookTables tables, KeyedLocks locks, IdG
     }
 
     /// <summary>One batch of a root's replies deleted with both counts; false when none was left.</summary>
-    private async Task<bool> DeleteRepliesAsync(TableClient table, string partition, long rootId, List<long> deleted, CancellationToken ct)
+    private async Task<bool> DeleteRepliesAsync(TableClient table, long articleId, long rootId, List<long> deleted, CancellationToken ct)
     {
+        var partition = CommentRows.Article(articleId);
         return await TableRetry.RetryLostRacesAsync(options.Value.WriteAttempts, async () =>
         {
             var replies = new List<CommentEntity>(DeleteBatch);
@@ -149,13 +154,15 @@ public sealed class TableCommentStore(WebookTables tables, KeyedLocks locks, IdG
             var counting = ReadCountAsync(table, partition, ct);
             var rooting = ReadAsync(table, partition, CommentRows.Root(rootId), ct);
             var (count, root) = (await counting, await rooting);
+            var next = NextCount(articleId, count, -replies.Count);
             List<TableTransactionAction> actions =
             [
                 .. replies.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, r.ETag)),
-                CountAction(partition, count, -replies.Count),
+                CountAction(next, count),
             ];
             if (root is not null) actions.Add(ReplyCountAction(root, -replies.Count));
             await table.SubmitTransactionAsync(actions, ct);
+            Offer(articleId, next);
             deleted.AddRange(replies.Select(r => r.Id));
             return true;
         }, () => BackOffAsync(ct));
@@ -172,9 +179,11 @@ public sealed class TableCommentStore(WebookTables tables, KeyedLocks locks, IdG
             var (count, row, root) = (await counting, await reading, await rooting);
             if (row is null) return false;
             // A root is deleted only as read: a reply posted since its replies went moved its ETag, and the loop goes again.
-            List<TableTransactionAction> actions = [new(TableTransactionActionType.Delete, row, row.ETag), CountAction(partition, count, -1)];
+            var next = NextCount(comment.ArticleId, count, -1);
+            List<TableTransactionAction> actions = [new(TableTransactionActionType.Delete, row, row.ETag), CountAction(next, count)];
             if (root is not null) actions.Add(ReplyCountAction(root, -1));
             await table.SubmitTransactionAsync(actions, ct);
+            Offer(comment.ArticleId, next);
             return true;
         }, () => BackOffAsync(ct));
     }
@@ -202,13 +211,31 @@ public sealed class TableCommentStore(WebookTables tables, KeyedLocks locks, IdG
         return page;
     }
 
-    // Creating the row conflicts (409) with a concurrent creation; replacing it fails its ETag (412) after a concurrent change.
-    private static TableTransactionAction CountAction(string partition, CommentCountEntity? current, long delta)
+    private static CommentCountEntity NextCount(long articleId, CommentCountEntity? current, long delta)
     {
-        var next = new CommentCountEntity { PartitionKey = partition, RowKey = CommentRows.Count(partition), Count = (current?.Count ?? 0) + delta };
-        return current is null
-            ? new TableTransactionAction(TableTransactionActionType.Add, next)
-            : new TableTransactionAction(TableTransactionActionType.UpdateReplace, next, current.ETag);
+        var partition = CommentRows.Article(articleId);
+        return new CommentCountEntity
+        {
+            PartitionKey = partition, RowKey = CommentRows.Count(partition), Count = (current?.Count ?? 0) + delta, Version = (current?.Version ?? 0) + 1,
+        };
+    }
+
+    // Creating the row conflicts (409) with a concurrent creation; replacing it fails its ETag (412) after a concurrent change.
+    private static TableTransactionAction CountAction(CommentCountEntity next, CommentCountEntity? current) => current is null
+        ? new TableTransactionAction(TableTransactionActionType.Add, next)
+        : new TableTransactionAction(TableTransactionActionType.UpdateReplace, next, current.ETag);
+
+    // The table holds the change either way; a copy that missed it keeps an older count until the next change.
+    private void Offer(long articleId, CommentCountEntity next)
+    {
+        try
+        {
+            mirror.Offer(new CommentCount(articleId, next.Version, next.Count));
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Could not send the comment count of article {ArticleId} to the hot list's copy", articleId);
+        }
     }
 
     private static TableTransactionAction ReplyCountAction(CommentEntity root, long delta) =>

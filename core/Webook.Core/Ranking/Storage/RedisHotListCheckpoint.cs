@@ -7,15 +7,17 @@ using Webook.Core.Storage.Redis;
 namespace Webook.Core.Ranking.Storage;
 
 /// <summary>
-/// One hash without expiry next to the journal's keys (a flush takes both): "meta" is "epoch sequence builtAt-ms count",
-/// and fields "0", "1", ... hold the candidates in chunks of <see cref="ChunkSize"/>, 40 bytes each (id, author, update
-/// time in ticks, likes, reads), so 100,000 candidates are 4 MB. Replaced whole in one transaction. Both calls wait at
+/// One hash without expiry next to the journal's keys (a flush takes both): "meta" is "epoch sequence builtAt-ms count
+/// format", and fields "0", "1", ... hold the candidates in chunks of <see cref="ChunkSize"/>, 48 bytes each (id, author,
+/// update time in ticks, likes, reads, comments), so 100,000 candidates are 4.8 MB. A checkpoint of another format
+/// (an older release's) reads as none. Replaced whole in one transaction. Both calls wait at
 /// most Redis:OperationTimeout, the client's own deadline, not the shorter cache timeout: this is megabytes.
 /// </summary>
 public sealed class RedisHotListCheckpoint(RedisConnection redis) : IHotListCheckpoint
 {
     public const int ChunkSize = 10_000;
-    private const int Width = 40;
+    private const int Width = 48;
+    private const string Format = "2";
 
     private RedisKey Key => redis.Key("{hotlist}:checkpoint");
 
@@ -25,7 +27,8 @@ public sealed class RedisHotListCheckpoint(RedisConnection redis) : IHotListChec
         var fields = new List<HashEntry>
         {
             new("meta", string.Join(' ', snapshot.Epoch, snapshot.Sequence.ToString(CultureInfo.InvariantCulture),
-                snapshot.BuiltAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture), candidates.Length.ToString(CultureInfo.InvariantCulture))),
+                snapshot.BuiltAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture), candidates.Length.ToString(CultureInfo.InvariantCulture),
+                Format)),
         };
         for (var chunk = 0; chunk * ChunkSize < candidates.Length; chunk++)
             fields.Add(new HashEntry(chunk, Pack(candidates.AsSpan(chunk * ChunkSize, Math.Min(ChunkSize, candidates.Length - chunk * ChunkSize)))));
@@ -41,6 +44,7 @@ public sealed class RedisHotListCheckpoint(RedisConnection redis) : IHotListChec
         var meta = fields.FirstOrDefault(f => f.Name == "meta").Value;
         if (meta.IsNull) return null;
         var parts = ((string)meta!).Split(' ');
+        if (parts.Length != 5 || parts[4] != Format) return null;
         var count = int.Parse(parts[3], CultureInfo.InvariantCulture);
         var snapshot = new HotListSnapshot(parts[0], long.Parse(parts[1], CultureInfo.InvariantCulture),
             DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(parts[2], CultureInfo.InvariantCulture)));
@@ -66,6 +70,7 @@ public sealed class RedisHotListCheckpoint(RedisConnection redis) : IHotListChec
             BinaryPrimitives.WriteInt64LittleEndian(at[16..], c.Article.UpdatedAt.UtcTicks);
             BinaryPrimitives.WriteInt64LittleEndian(at[24..], c.Likes);
             BinaryPrimitives.WriteInt64LittleEndian(at[32..], c.Reads);
+            BinaryPrimitives.WriteInt64LittleEndian(at[40..], c.Comments);
         }
         return bytes;
     }
@@ -73,5 +78,5 @@ public sealed class RedisHotListCheckpoint(RedisConnection redis) : IHotListChec
     private static void Unpack(ReadOnlySpan<byte> at, HotListSnapshot snapshot) => snapshot.Put(
         new PublishedStamp(BinaryPrimitives.ReadInt64LittleEndian(at), BinaryPrimitives.ReadInt64LittleEndian(at[8..]),
             new DateTimeOffset(BinaryPrimitives.ReadInt64LittleEndian(at[16..]), TimeSpan.Zero)),
-        new MirroredCounts(0, BinaryPrimitives.ReadInt64LittleEndian(at[24..]), BinaryPrimitives.ReadInt64LittleEndian(at[32..])));
+        BinaryPrimitives.ReadInt64LittleEndian(at[24..]), BinaryPrimitives.ReadInt64LittleEndian(at[32..]), BinaryPrimitives.ReadInt64LittleEndian(at[40..]));
 }
