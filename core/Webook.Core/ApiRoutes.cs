@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using Microsoft.AspNetCore.Http;
 using Webook.Core.Accounts;
 using Webook.Core.Articles;
+using Webook.Core.Collections;
 using Webook.Core.Comments;
 using Webook.Core.Follows;
 using Webook.Core.Health;
@@ -20,7 +21,7 @@ namespace Webook.Core;
 public static class ApiRoutes
 {
     public static readonly IReadOnlyList<ApiRoute> All =
-        [.. AccountRoutes.All, .. HealthRoutes.All, .. ArticleRoutes.All, .. InteractionRoutes.All, .. HotListRoutes.All, .. FollowRoutes.All, .. CommentRoutes.All];
+        [.. AccountRoutes.All, .. HealthRoutes.All, .. ArticleRoutes.All, .. InteractionRoutes.All, .. HotListRoutes.All, .. FollowRoutes.All, .. CommentRoutes.All, .. CollectionRoutes.All];
 
     /// <summary>The timers of the Function App (Webook.Server schedules the same jobs from the same settings).</summary>
     public static readonly IReadOnlyList<ScheduledJobRoute> ScheduledJobs = [SmsRoutes.Retry, ArticleRoutes.BlobSweep, HotListRoutes.Job, FollowRoutes.Repair];

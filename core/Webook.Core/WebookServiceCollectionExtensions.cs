@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Webook.Core.Accounts;
 using Webook.Core.Articles;
+using Webook.Core.Collections;
 using Webook.Core.Comments;
 using Webook.Core.Follows;
 using Webook.Core.Storage.Kafka;
@@ -48,6 +49,7 @@ public static class WebookServiceCollectionExtensions
         services.AddRanking(configuration);
         services.AddFollows(configuration);
         services.AddComments(configuration);
+        services.AddCollections(configuration);
         services.AddWebookOptions<TelemetryOptions>(configuration, TelemetryOptions.Section);
         services.AddHealth(configuration);
         return services;

@@ -25,6 +25,8 @@ public static class ArticleRegistration
         // The ports other features own, answered from articles.
         services.AddSingleton<IPublishedArticles>(sp => sp.GetRequiredService<ArticleRepository>());
         services.AddSingleton<ICommentedArticles>(sp => sp.GetRequiredService<ArticleRepository>());
-        services.AddSingleton<IRecentlyPublished, TableRecentlyPublished>();
+        services.AddSingleton<TableRecentlyPublished>();
+        services.AddSingleton<IRecentlyPublished>(sp => sp.GetRequiredService<TableRecentlyPublished>());
+        services.AddSingleton<Collections.IListedArticles>(sp => sp.GetRequiredService<TableRecentlyPublished>());
     }
 }

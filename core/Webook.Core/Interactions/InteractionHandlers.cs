@@ -6,9 +6,10 @@ namespace Webook.Core.Interactions;
 
 /// <summary>
 /// POST /articles/pub/like and /articles/pub/collect: idempotent, on published articles only (an article readers
-/// cannot see is neither liked nor collected). Liking twice, or taking back what was not liked, changes nothing.
+/// cannot see is neither liked nor collected). Liking twice, or taking back what was not liked, changes nothing. The
+/// article's records first (the truth of its counts), then the reader's own lists made to agree.
 /// </summary>
-public sealed class InteractionHandlers(InteractionRepository interactions, IPublishedArticles articles)
+public sealed class InteractionHandlers(InteractionRepository interactions, IPublishedArticles articles, IReaderLists lists)
 {
     private const string NotFound = "Article not found.";
 
@@ -21,6 +22,7 @@ public sealed class InteractionHandlers(InteractionRepository interactions, IPub
         var id = body.Id!.Value;
         if (!await articles.IsPublishedAsync(id, ct)) return ApiResults.Refused(NotFound);
         await interactions.SetLikeAsync(id, session.UserId, like, ct);
+        await lists.SetLikedAsync(session.UserId, id, like, ct);
         return ApiResults.Ok();
     }
 
@@ -30,9 +32,14 @@ public sealed class InteractionHandlers(InteractionRepository interactions, IPub
         if (ArticleIds.Check(body.Id, allowNew: false) is { } problem) return ApiResults.Refused(problem);
         if (body.Cid is < 0 or > ArticleIds.Max) return ApiResults.Refused("A collection id is 0 (the default) or a positive integer below 2^53.");
 
-        var id = body.Id!.Value;
-        if (!await articles.IsPublishedAsync(id, ct)) return ApiResults.Refused(NotFound);
-        await interactions.SetCollectAsync(id, session.UserId, body.Cid ?? 0, body.Collect ?? true, ct);
+        var (id, collection, collect) = (body.Id!.Value, body.Cid ?? 0, body.Collect ?? true);
+        var publishing = articles.IsPublishedAsync(id, ct);
+        var owning = lists.IsCollectionOfAsync(session.UserId, collection, ct);
+        await Task.WhenAll(publishing, owning);
+        if (!await publishing) return ApiResults.Refused(NotFound);
+        if (!await owning) return ApiResults.Refused("Collection not found.");
+        await interactions.SetCollectAsync(id, session.UserId, collection, collect, ct);
+        await lists.SetCollectedAsync(session.UserId, id, collection, collect, ct);
         return ApiResults.Ok();
     }
 }

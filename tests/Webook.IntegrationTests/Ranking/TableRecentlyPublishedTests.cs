@@ -2,6 +2,7 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 using Webook.Core.Articles;
 using Webook.Core.Articles.Storage;
+using Webook.Core.Collections;
 using Webook.Core.Storage;
 using Webook.Core.Storage.Tables;
 using Webook.TestSupport;
@@ -37,7 +38,7 @@ public sealed class TableRecentlyPublishedTests
         }
 
         var found = new List<long>();
-        await foreach (var page in new TableRecentlyPublished(new ArticleRows(_tables)).SinceAsync(since, pageSize: 2, default))
+        await foreach (var page in new TableRecentlyPublished(new ArticleRows(_tables), Options.Create(new CollectionOptions())).SinceAsync(since, pageSize: 2, default))
         {
             Assert.True(page.Count <= 2);
             found.AddRange(page.Select(stamp => stamp.Id));

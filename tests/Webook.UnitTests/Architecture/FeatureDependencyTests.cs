@@ -20,13 +20,14 @@ public sealed class FeatureDependencyTests
     private static readonly Dictionary<string, string[]> Uses = new()
     {
         ["Accounts"] = ["Sms"],
-        ["Articles"] = ["Accounts", "Interactions", "Ranking", "Comments"],
+        ["Articles"] = ["Accounts", "Interactions", "Ranking", "Comments", "Collections"],
         ["Interactions"] = [],
-        ["Ranking"] = ["Accounts", "Interactions"],
+        ["Ranking"] = ["Accounts", "Interactions", "Comments"],
         ["Sms"] = [],
         ["Health"] = [],
         ["Follows"] = ["Accounts"],
         ["Comments"] = ["Accounts"],
+        ["Collections"] = ["Accounts", "Interactions"],
     };
 
     public static TheoryData<string> Features => [.. Uses.Keys];

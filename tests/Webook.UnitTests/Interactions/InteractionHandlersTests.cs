@@ -19,6 +19,7 @@ public sealed class InteractionHandlersTests
     private readonly IInteractionStore _store = Substitute.For<IInteractionStore>();
     private readonly ICountCache _cache = Substitute.For<ICountCache>();
     private readonly IReaderStateCache _readers = Substitute.For<IReaderStateCache>();
+    private readonly IReaderLists _lists = Substitute.For<IReaderLists>();
     private readonly InteractionRepository _interactions;
     private readonly InteractionHandlers _handlers;
 
@@ -28,7 +29,8 @@ public sealed class InteractionHandlersTests
         var articles = new ArticleRepository(_articles, Substitute.For<IArticleCache>(), Substitute.For<IHotListJournal>(), Options.Create(new ArticleOptions()), new CacheMetrics(TestMeters.Factory),
             NullLogger<ArticleRepository>.Instance);
         _interactions = new InteractionRepository(_store, _cache, _readers, Substitute.For<ICountsMirror>(), new CacheMetrics(TestMeters.Factory), NullLogger<InteractionRepository>.Instance);
-        _handlers = new InteractionHandlers(_interactions, articles);
+        _lists.IsCollectionOfAsync(1, Arg.Is<long>(cid => cid == 0 || cid == 5), Arg.Any<CancellationToken>()).Returns(true);
+        _handlers = new InteractionHandlers(_interactions, articles, _lists);
     }
 
     private static RouteCall<T> Call<T>(T body) => new(new DefaultHttpContext().Request, Reader, body, default);
@@ -46,6 +48,35 @@ public sealed class InteractionHandlersTests
 
         await _store.DidNotReceiveWithAnyArgs().SetLikeAsync(default, default, default, default);
         await _store.DidNotReceiveWithAnyArgs().SetCollectAsync(default, default, default, default, default);
+        Assert.DoesNotContain(_lists.ReceivedCalls(), c => c.GetMethodInfo().Name != nameof(IReaderLists.IsCollectionOfAsync));
+    }
+
+    [Fact]
+    public async Task A_collect_into_a_collection_that_is_not_the_callers_is_refused_and_changes_nothing()
+    {
+        _articles.IsPublishedAsync(42, Arg.Any<CancellationToken>()).Returns(true);
+
+        Assert.Equal(ApiResults.CallerMistake, await CodeOf(Collect(_handlers, 6, true)));
+
+        await _store.DidNotReceiveWithAnyArgs().SetCollectAsync(default, default, default, default, default);
+        await _lists.DidNotReceiveWithAnyArgs().SetCollectedAsync(default, default, default, default, default);
+    }
+
+    [Fact]
+    public async Task After_the_articles_records_the_readers_lists_are_made_to_agree_even_when_the_records_did_not_change()
+    {
+        _articles.IsPublishedAsync(42, Arg.Any<CancellationToken>()).Returns(true);
+        _store.SetLikeAsync(42, 1, true, Arg.Any<CancellationToken>()).Returns((InteractionCounts?)null);
+
+        Assert.Equal(ApiResults.Success, await CodeOf(Like(_handlers, true)));
+        Assert.Equal(ApiResults.Success, await CodeOf(Collect(_handlers, 5, false)));
+
+        Received.InOrder(() =>
+        {
+            _store.SetLikeAsync(42, 1, true, Arg.Any<CancellationToken>());
+            _lists.SetLikedAsync(1, 42, true, Arg.Any<CancellationToken>());
+        });
+        await _lists.Received(1).SetCollectedAsync(1, 42, 5, false, Arg.Any<CancellationToken>());
     }
 
     [Fact]

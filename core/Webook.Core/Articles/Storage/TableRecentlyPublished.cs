@@ -2,12 +2,17 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
+using Webook.Core.Collections;
 using Webook.Core.Ranking;
 
 namespace Webook.Core.Articles.Storage;
 
-/// <summary>The hot list's reads of the published table: a query on status and update time, and point reads, no content.</summary>
-public sealed class TableRecentlyPublished(ArticleRows rows) : IRecentlyPublished
+/// <summary>
+/// The hot list's and the reader lists' reads of the published table: a query on status and update time, and point
+/// reads, no content.
+/// </summary>
+public sealed class TableRecentlyPublished(ArticleRows rows, IOptions<CollectionOptions> lists) : IRecentlyPublished, IListedArticles
 {
     private static readonly string[] StampColumns = [nameof(ITableEntity.PartitionKey), nameof(PublishedArticleEntity.AuthorId), nameof(ArticleRow.UpdatedAt)];
     private static readonly string[] SummaryColumns = [.. StampColumns, nameof(ArticleRow.Title), nameof(ArticleRow.Abstract), nameof(ArticleRow.Status)];
@@ -34,6 +39,10 @@ public sealed class TableRecentlyPublished(ArticleRows rows) : IRecentlyPublishe
         });
         return [.. found];
     }
+
+    public async Task<IReadOnlyList<ListedArticle>> PublishedAsync(IReadOnlyCollection<long> ids, CancellationToken ct) =>
+        (await FindAsync(ids, lists.Value.ReadConcurrency, ct))
+        .Select(a => new ListedArticle(a.Id, a.AuthorId, a.Title, a.Abstract, a.UpdatedAt.ToUnixTimeMilliseconds())).ToList();
 
     private static long Id(PublishedArticleEntity row) => long.Parse(row.PartitionKey, CultureInfo.InvariantCulture);
 }

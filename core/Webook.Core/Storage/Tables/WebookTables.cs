@@ -27,6 +27,8 @@ public sealed class WebookTables
     public const string Follows = "follows";
     /// <summary>Per article: comments, replies and the count; per comment id, its place (Comments/Storage/CommentEntities.cs).</summary>
     public const string Comments = "comments";
+    /// <summary>Per user: what they liked and collected, and their collections with counts (Collections/Storage/CollectionEntities.cs).</summary>
+    public const string Collections = "collections";
 
     private readonly CreatedOnFirstUse<TableClient> _tables;
 
