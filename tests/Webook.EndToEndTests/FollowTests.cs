@@ -167,7 +167,7 @@ public sealed class FollowTests(ServerFixture fixture) : IClassFixture<ServerFix
         throw new TimeoutException("the second Webook.Server did not answer /healthz");
     }
 
-    private static async Task<long> IdOf(HttpClient client, LoggedInUser user) =>
+    internal static async Task<long> IdOf(HttpClient client, LoggedInUser user) =>
         (await client.GetApiAsync("/users/profile", user.AccessToken)).Data.GetProperty("id").GetInt64();
 
     private static Task<ApiResponse> Follow(HttpClient client, LoggedInUser user, long followee) =>

@@ -23,8 +23,9 @@ public sealed class InteractionTests(ServerFixture fixture) : IClassFixture<Serv
 
         Assert.Equal(0, (await LikeAsync(client, reader, article, true)).Code);
         Assert.Equal(0, (await LikeAsync(client, reader, article, true)).Code);
+        var shelf = await CollectionTests.CreateAsync(client, reader, "shelf");
         Assert.Equal(0, (await CollectAsync(client, reader, article, cid: 0)).Code);
-        Assert.Equal(0, (await CollectAsync(client, reader, article, cid: 7)).Code);
+        Assert.Equal(0, (await CollectAsync(client, reader, article, cid: shelf)).Code);
 
         var mine = await ReaderViewAsync(client, article, reader);
         Assert.Equal((1, 2, true, true), (Likes(mine), Collects(mine), mine.GetProperty("liked").GetBoolean(), mine.GetProperty("collected").GetBoolean()));
@@ -35,7 +36,7 @@ public sealed class InteractionTests(ServerFixture fixture) : IClassFixture<Serv
 
         Assert.Equal(0, (await LikeAsync(client, reader, article, false)).Code);
         Assert.Equal(0, (await LikeAsync(client, reader, article, false)).Code);
-        Assert.Equal(0, (await CollectAsync(client, reader, article, cid: 7, collect: false)).Code);
+        Assert.Equal(0, (await CollectAsync(client, reader, article, cid: shelf, collect: false)).Code);
         mine = await ReaderViewAsync(client, article, reader);
         Assert.Equal((0, 1, false, true), (Likes(mine), Collects(mine), mine.GetProperty("liked").GetBoolean(), mine.GetProperty("collected").GetBoolean()));
     }

@@ -1,3 +1,4 @@
+using Webook.Core.Collections;
 using Webook.Core.Follows;
 using System.Net;
 using Webook.Core.Accounts;
@@ -78,6 +79,9 @@ public sealed class OpenApiTests(ServerFixture fixture) : IClassFixture<ServerFi
             DataFields(document, "get", ArticleRoutes.PublishedArticle));
         Assert.Equal(["followed", "followees", "followers"], DataFields(document, "get", FollowRoutes.Static));
         Assert.Equal(["followed"], DataFields(document, "get", FollowRoutes.Check));
+        Assert.Equal(["count", "ctime", "description", "id", "name"], DataFields(document, "get", CollectionRoutes.List));
+        Assert.Equal(["abstract", "author", "id", "title", "utime"], DataFields(document, "get", CollectionRoutes.Liked));
+        Assert.Equal(["abstract", "author", "id", "title", "utime"], DataFields(document, "get", CollectionRoutes.Collected));
     }
 
     [Fact]

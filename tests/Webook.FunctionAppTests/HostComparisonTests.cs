@@ -189,7 +189,22 @@ public sealed class HostComparisonTests(BothHosts hosts) : IClassFixture<BothHos
         await hosts.SameAsync("the comment count", side => Get($"/articles/pub/comment_cnt?id={side.Values["article"]}"));
         await hosts.SameAsync("delete the comment", side => Raw("DELETE", $"/articles/pub/comment/{side.Values["comment"]}", null, null, side.Values["access"]));
         await hosts.SameAsync("the count after the delete", side => Get($"/articles/pub/comment_cnt?id={side.Values["article"]}"));
+        await hosts.SameAsync("the liked list", side => Get("/articles/pub/liked?offset=0&limit=10", side.Values["access"]));
+        (server, functions) = await hosts.SameAsync("create a collection", side => Post("/collection/save", new { name = "Shelf", description = "later" }, side.Values["access"]));
+        RememberId("shelf", server, functions);
+        await hosts.SameAsync("a collection name too long", side => Post("/collection/save", new { name = new string('n', 51) }, side.Values["access"]));
+        await hosts.SameAsync("collect into it", side => Post("/articles/pub/collect",
+            new { id = long.Parse(side.Values["article"]), cid = long.Parse(side.Values["shelf"]) }, side.Values["access"]));
+        await hosts.SameAsync("collect into a collection that is not the caller's", side => Post("/articles/pub/collect",
+            new { id = long.Parse(side.Values["article"]), cid = 424242 }, side.Values["access"]));
+        await hosts.SameAsync("the collections", side => Get("/collection/list", side.Values["access"]));
+        await hosts.SameAsync("move to the default", side => Post("/collection/move",
+            new { id = long.Parse(side.Values["article"]), from = long.Parse(side.Values["shelf"]), to = 0 }, side.Values["access"]));
+        await hosts.SameAsync("the default collection's articles", side => Get("/articles/pub/collected?cid=0&offset=0&limit=10", side.Values["access"]));
+        await hosts.SameAsync("delete the collection", side => Post("/collection/delete", new { id = long.Parse(side.Values["shelf"]) }, side.Values["access"]));
+        await hosts.SameAsync("delete the default", side => Post("/collection/delete", new { id = 0 }, side.Values["access"]));
         await hosts.SameAsync("withdraw", side => Post("/articles/withdraw", new { id = long.Parse(side.Values["article"]) }, side.Values["access"]));
+        await hosts.SameAsync("the liked list after withdrawing", side => Get("/articles/pub/liked?offset=0&limit=10", side.Values["access"]));
         await hosts.SameAsync("read it after withdrawing", side => Get($"/articles/pub/{side.Values["article"]}"));
         await hosts.SameAsync("health", _ => Get("/healthz"));
     }

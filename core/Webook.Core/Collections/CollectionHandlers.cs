@@ -73,7 +73,8 @@ public sealed class CollectionHandlers(ICollectionStore store, CollectionDeletio
         // The article's records first (their count is the truth of collectCnt), then the reader's two collections at once.
         await interactions.SetCollectAsync(article, me, to, true, ct);
         await interactions.SetCollectAsync(article, me, from, false, ct);
-        return await store.MoveAsync(me, article, from, to, ct) ? ApiResults.Ok() : ApiResults.Refused(NotFound);
+        // False: a move of the same article at the same moment took it first, or the target's deletion began.
+        return await store.MoveAsync(me, article, from, to, ct) ? ApiResults.Ok() : ApiResults.Refused("The article is no longer in that collection, or the target is gone.");
     }
 
     public async Task<IResult> LikedAsync(RouteCall<NoBody> call)
