@@ -178,6 +178,112 @@ public sealed class FrozenDependencyTests
             Assert.Equal(0, (await Articles.DetailAsync(client, user, summary.GetProperty("id").GetInt64())).Code);
     }
 
+    [Fact]
+    public async Task With_redis_frozen_social_reads_come_from_the_tables_and_writes_answer_code_5()
+    {
+        await using var redis = await LocalService.StartRedisAsync();
+        await using var server = await RunningServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["Redis:ConnectionString"] = $"127.0.0.1:{redis.Port}",
+            ["Redis:OperationTimeout"] = "00:01:00",
+            ["Redis:CacheTimeout"] = "00:00:00.500",
+            ["Http:RequestTimeout"] = "00:00:05",
+            [RevocationMaxSilence] = "00:00:00.300",
+            [RevocationHeartbeat] = "00:00:00.050",
+        });
+        using var client = server.CreateClient();
+        client.Timeout = ClientTimeout;
+        var (author, reader) = (await Accounts.SignupAndLoginAsync(client), await Accounts.SignupAndLoginAsync(client));
+        var authorId = await FollowTests.IdOf(client, author);
+        var article = await Articles.PublishAsync(client, author, "Frozen social", "<p>talk</p>");
+        await CommentTests.PostAsync(client, reader, article, "before the freeze");
+        Assert.Equal(0, (await client.PostApiAsync("/follow/follow", new { followee = authorId }, reader.AccessToken)).Code);
+
+        await redis.PauseAsync();
+        try
+        {
+            await PastTheRevocationBoundAsync();
+            var followers = await client.GetApiAsync($"/follow/static?followee={authorId}");
+            Assert.Equal((0, 1L), (followers.Code, followers.Data.GetProperty("followers").GetInt64()));
+            var page = await client.GetApiAsync($"/articles/pub/comment?id={article}&limit=10");
+            Assert.Equal((0, "before the freeze"), (page.Code, page.Data[0].GetProperty("content").GetString()));
+            Assert.Equal((0, 1L), await CodeAndCountAsync(client, article));
+
+            // Every write needs the session check (and a comment its flood limit): they refuse rather than guess.
+            AssertServerFailure(await client.PostApiAsync("/follow/cancel", new { followee = authorId }, reader.AccessToken));
+            AssertServerFailure(await client.PostApiAsync("/articles/pub/comment", new { id = article, content = "frozen" }, reader.AccessToken));
+            AssertServerFailure(await client.PostApiAsync("/collection/save", new { name = "Frozen" }, reader.AccessToken));
+        }
+        finally
+        {
+            await redis.ResumeAsync();
+        }
+
+        Assert.Equal((0, 1L), await CodeAndCountAsync(client, article));
+        Assert.Equal(1, (await client.GetApiAsync($"/follow/static?followee={authorId}")).Data.GetProperty("followers").GetInt64());
+        Assert.Equal(["Default"], (await client.GetApiAsync("/collection/list", reader.AccessToken)).Data.EnumerateArray()
+            .Select(c => c.GetProperty("name").GetString()));
+    }
+
+    [Fact]
+    public async Task With_azurite_frozen_social_writes_answer_code_5_within_their_deadline_and_sent_again_leave_exact_counts()
+    {
+        await using var azurite = await LocalService.StartAzuriteAsync();
+        await using var server = await RunningServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["Storage:ConnectionString"] = azurite.AzuriteConnectionString,
+            ["Storage:NetworkTimeout"] = "00:01:00",
+            ["Http:RequestTimeout"] = "00:00:03",
+        });
+        using var client = server.CreateClient();
+        client.Timeout = ClientTimeout;
+        var (author, reader) = (await Accounts.SignupAndLoginAsync(client), await Accounts.SignupAndLoginAsync(client));
+        var authorId = await FollowTests.IdOf(client, author);
+        var article = await Articles.PublishAsync(client, author, "Frozen store social", "<p>talk</p>");
+        var shelf = await CollectionTests.CreateAsync(client, reader, "Shelf");
+        Func<Task<ApiResponse>>[] writes =
+        [
+            () => client.PostApiAsync("/follow/follow", new { followee = authorId }, reader.AccessToken),
+            () => InteractionTests.CollectAsync(client, reader, article, shelf),
+            () => InteractionTests.LikeAsync(client, reader, article, true),
+            () => client.PostApiAsync("/articles/pub/comment", new { id = article, content = "once" }, reader.AccessToken),
+        ];
+
+        await azurite.PauseAsync();
+        try
+        {
+            foreach (var write in writes) AssertServerFailure(await write());
+        }
+        finally
+        {
+            await azurite.ResumeAsync();
+        }
+
+        // Sent again, each converges: what the frozen requests left is completed, never counted twice.
+        foreach (var write in writes.SkipLast(1)) Assert.Equal(0, (await write()).Code);
+        var counts = (await client.GetApiAsync($"/follow/static?followee={authorId}")).Data;
+        Assert.Equal(1, counts.GetProperty("followers").GetInt64());
+        Assert.Equal(1, (await client.GetApiAsync($"/follow/static?followee={await FollowTests.IdOf(client, reader)}")).Data.GetProperty("followees").GetInt64());
+        var view = await InteractionTests.ReaderViewAsync(client, article, reader);
+        Assert.Equal((1L, 1L, true, true), (InteractionTests.Likes(view), view.GetProperty("collectCnt").GetInt64(),
+            view.GetProperty("liked").GetBoolean(), view.GetProperty("collected").GetBoolean()));
+        var collections = (await client.GetApiAsync("/collection/list", reader.AccessToken)).Data.EnumerateArray().ToList();
+        Assert.Equal(1, collections.Single(c => c.GetProperty("id").GetInt64() == shelf).GetProperty("count").GetInt64());
+        Assert.Equal([article], (await client.GetApiAsync($"/articles/pub/collected?cid={shelf}&offset=0&limit=10", reader.AccessToken)).Data
+            .EnumerateArray().Select(a => a.GetProperty("id").GetInt64()));
+        Assert.Equal([article], (await client.GetApiAsync("/articles/pub/liked?offset=0&limit=10", reader.AccessToken)).Data
+            .EnumerateArray().Select(a => a.GetProperty("id").GetInt64()));
+        // The frozen comment landed or did not; either way the count is the comments listed.
+        var listed = (await client.GetApiAsync($"/articles/pub/comment?id={article}&limit=10")).Data.GetArrayLength();
+        Assert.Equal((0, (long)listed), await CodeAndCountAsync(client, article));
+    }
+
+    private static async Task<(int, long)> CodeAndCountAsync(HttpClient client, long article)
+    {
+        var answer = await client.GetApiAsync($"/articles/pub/comment_cnt?id={article}");
+        return (answer.Code, answer.Code == 0 ? answer.Data.GetInt64() : -1);
+    }
+
     /// <summary>
     /// An instance answers session checks from its own copy of the logouts while its heartbeat through Redis is younger
     /// than Auth:RevocationMaxSilence (no logout can complete meanwhile either); these tests set 300 ms and wait twice that.

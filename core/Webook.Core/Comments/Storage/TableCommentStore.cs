@@ -50,7 +50,7 @@ public sealed class TableCommentStore(WebookTables tables, KeyedLocks locks, IdG
                 var next = NextCount(articleId, count, 1);
                 List<TableTransactionAction> actions = [new(TableTransactionActionType.Add, comment), CountAction(next, count)];
                 if (root is not null) actions.Add(ReplyCountAction(root, 1));
-                await table.SubmitTransactionAsync(actions, ct);
+                await SubmitAsync(table, actions);
                 Offer(articleId, next);
                 return true;
             }, () => BackOffAsync(ct));
@@ -161,7 +161,7 @@ public sealed class TableCommentStore(WebookTables tables, KeyedLocks locks, IdG
                 CountAction(next, count),
             ];
             if (root is not null) actions.Add(ReplyCountAction(root, -replies.Count));
-            await table.SubmitTransactionAsync(actions, ct);
+            await SubmitAsync(table, actions);
             Offer(articleId, next);
             deleted.AddRange(replies.Select(r => r.Id));
             return true;
@@ -182,7 +182,7 @@ public sealed class TableCommentStore(WebookTables tables, KeyedLocks locks, IdG
             var next = NextCount(comment.ArticleId, count, -1);
             List<TableTransactionAction> actions = [new(TableTransactionActionType.Delete, row, row.ETag), CountAction(next, count)];
             if (root is not null) actions.Add(ReplyCountAction(root, -1));
-            await table.SubmitTransactionAsync(actions, ct);
+            await SubmitAsync(table, actions);
             Offer(comment.ArticleId, next);
             return true;
         }, () => BackOffAsync(ct));
@@ -210,6 +210,11 @@ public sealed class TableCommentStore(WebookTables tables, KeyedLocks locks, IdG
         }
         return page;
     }
+
+    // Not cancelled with the request: a transaction sent may land even after its caller gave up (a frozen table that
+    // wakes), and the handler drops the cached first pages and counts only once this returns, so after the outcome.
+    private static Task SubmitAsync(TableClient table, List<TableTransactionAction> actions) =>
+        table.SubmitTransactionAsync(actions, CancellationToken.None);
 
     private static CommentCountEntity NextCount(long articleId, CommentCountEntity? current, long delta)
     {
