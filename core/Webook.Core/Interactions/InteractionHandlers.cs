@@ -21,8 +21,8 @@ public sealed class InteractionHandlers(InteractionRepository interactions, IPub
 
         var id = body.Id!.Value;
         if (!await articles.IsPublishedAsync(id, ct)) return ApiResults.Refused(NotFound);
-        await interactions.SetLikeAsync(id, session.UserId, like, ct);
-        await lists.SetLikedAsync(session.UserId, id, like, ct);
+        var changed = await interactions.SetLikeAsync(id, session.UserId, like, ct) is not null;
+        await lists.SetLikedAsync(session.UserId, id, like, changed, ct);
         return ApiResults.Ok();
     }
 

@@ -45,18 +45,23 @@ public sealed class TableCollectionStoreTests
         await using var a = Instance();
         await using var b = Instance();
 
-        await Task.WhenAll(Enumerable.Range(0, 20).Select(i => (i % 2 == 0 ? a : b).Store.SetLikedAsync(_user, 7, true, default)));
+        // Some as after a changed record (written without a read), some as after none.
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(i => (i % 2 == 0 ? a : b).Store.SetLikedAsync(_user, 7, true, recordChanged: i % 3 == 0, default)));
         Assert.Equal([7L], (await a.Store.LikedAsync(_user, 0, 10, default)).Select(e => e.ArticleId));
-        await Task.WhenAll(Enumerable.Range(0, 20).Select(i => (i % 2 == 0 ? b : a).Store.SetLikedAsync(_user, 7, false, default)));
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(i => (i % 2 == 0 ? b : a).Store.SetLikedAsync(_user, 7, false, recordChanged: i == 0, default)));
         Assert.Empty(await b.Store.LikedAsync(_user, 0, 10, default));
 
         foreach (var id in new long[] { 11, 12, 13 })
         {
-            await a.Store.SetLikedAsync(_user, id, true, default);
+            await a.Store.SetLikedAsync(_user, id, true, recordChanged: true, default);
             await Task.Delay(5); // distinct milliseconds
         }
         Assert.Equal([13L, 12L, 11L], (await b.Store.LikedAsync(_user, 0, 10, default)).Select(e => e.ArticleId));
         Assert.Equal([12L], (await b.Store.LikedAsync(_user, 1, 1, default)).Select(e => e.ArticleId));
+        Assert.Equal(6, await RowsAsync("-liked-", "likedtime-"));
+        // A like written without a read over an entry a failed request left keeps that entry, once.
+        await b.Store.SetLikedAsync(_user, 12, true, recordChanged: true, default);
+        Assert.Equal([13L, 12L, 11L], (await a.Store.LikedAsync(_user, 0, 10, default)).Select(e => e.ArticleId));
         Assert.Equal(6, await RowsAsync("-liked-", "likedtime-"));
     }
 

@@ -66,15 +66,19 @@ public sealed class InteractionHandlersTests
     public async Task After_the_articles_records_the_readers_lists_are_made_to_agree_even_when_the_records_did_not_change()
     {
         _articles.IsPublishedAsync(42, Arg.Any<CancellationToken>()).Returns(true);
-        _store.SetLikeAsync(42, 1, true, Arg.Any<CancellationToken>()).Returns((InteractionCounts?)null);
+        _store.SetLikeAsync(42, 1, true, Arg.Any<CancellationToken>()).Returns((InteractionCounts?)null, new InteractionCounts(42, 2, 0, 1, 0));
 
         Assert.Equal(ApiResults.Success, await CodeOf(Like(_handlers, true)));
         Assert.Equal(ApiResults.Success, await CodeOf(Collect(_handlers, 5, false)));
+        Assert.Equal(ApiResults.Success, await CodeOf(Like(_handlers, true)));
 
         Received.InOrder(() =>
         {
             _store.SetLikeAsync(42, 1, true, Arg.Any<CancellationToken>());
-            _lists.SetLikedAsync(1, 42, true, Arg.Any<CancellationToken>());
+            _lists.SetLikedAsync(1, 42, true, false, Arg.Any<CancellationToken>());
+            // The second like changed the record: the list is told so, and may write without reading first.
+            _store.SetLikeAsync(42, 1, true, Arg.Any<CancellationToken>());
+            _lists.SetLikedAsync(1, 42, true, true, Arg.Any<CancellationToken>());
         });
         await _lists.Received(1).SetCollectedAsync(1, 42, 5, false, Arg.Any<CancellationToken>());
     }

@@ -23,9 +23,10 @@ public sealed class TableCollectionStore(WebookTables tables, KeyedLocks locks, 
     public async Task<bool> IsCollectionOfAsync(long userId, long collectionId, CancellationToken ct) =>
         collectionId == 0 || await ReadCollectionAsync(await TableAsync(ct), CollectionRows.Partition(userId), collectionId, ct) is { Deleting: false };
 
-    public async Task SetLikedAsync(long userId, long articleId, bool liked, CancellationToken ct)
+    public async Task SetLikedAsync(long userId, long articleId, bool liked, bool recordChanged, CancellationToken ct)
     {
         var (table, partition) = (await TableAsync(ct), CollectionRows.Partition(userId));
+        if (liked && recordChanged && await AddedAsync(table, partition, articleId, ct)) return;
         await RetryAsync(async () =>
         {
             var entry = await ReadAsync<ListEntryEntity>(table, partition, CollectionRows.Liked(partition, articleId), ct);
@@ -36,6 +37,21 @@ public sealed class TableCollectionStore(WebookTables tables, KeyedLocks locks, 
                 : RemoveEntry(entry!), ct);
             return true;
         }, ct);
+    }
+
+    // The like's two rows without a read first: false when its entry was already there (the write changed nothing).
+    private async Task<bool> AddedAsync(TableClient table, string partition, long articleId, CancellationToken ct)
+    {
+        var at = time.GetUtcNow().ToUnixTimeMilliseconds();
+        try
+        {
+            await table.SubmitTransactionAsync(AddEntry(partition, CollectionRows.Liked(partition, articleId), CollectionRows.LikedTime(at, articleId), articleId, at), ct);
+            return true;
+        }
+        catch (TableTransactionFailedException e) when (e.Status == StatusCodes.Status409Conflict)
+        {
+            return false;
+        }
     }
 
     public async Task SetCollectedAsync(long userId, long articleId, long collectionId, bool collected, CancellationToken ct)
