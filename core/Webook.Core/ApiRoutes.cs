@@ -5,6 +5,7 @@ using Webook.Core.Articles;
 using Webook.Core.Collections;
 using Webook.Core.Comments;
 using Webook.Core.Follows;
+using Webook.Core.Messages;
 using Webook.Core.Health;
 using Webook.Core.Http;
 using Webook.Core.Interactions;
@@ -21,7 +22,7 @@ namespace Webook.Core;
 public static class ApiRoutes
 {
     public static readonly IReadOnlyList<ApiRoute> All =
-        [.. AccountRoutes.All, .. HealthRoutes.All, .. ArticleRoutes.All, .. InteractionRoutes.All, .. HotListRoutes.All, .. FollowRoutes.All, .. CommentRoutes.All, .. CollectionRoutes.All];
+        [.. AccountRoutes.All, .. HealthRoutes.All, .. ArticleRoutes.All, .. InteractionRoutes.All, .. HotListRoutes.All, .. FollowRoutes.All, .. CommentRoutes.All, .. CollectionRoutes.All, .. MessageRoutes.All];
 
     /// <summary>The timers of the Function App (Webook.Server schedules the same jobs from the same settings).</summary>
     public static readonly IReadOnlyList<ScheduledJobRoute> ScheduledJobs = [SmsRoutes.Retry, ArticleRoutes.BlobSweep, HotListRoutes.Job, FollowRoutes.Repair];

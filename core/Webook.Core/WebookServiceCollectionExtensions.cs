@@ -6,6 +6,7 @@ using Webook.Core.Articles;
 using Webook.Core.Collections;
 using Webook.Core.Comments;
 using Webook.Core.Follows;
+using Webook.Core.Messages;
 using Webook.Core.Storage.Kafka;
 using Webook.Core.Auth;
 using Webook.Core.Common;
@@ -50,6 +51,7 @@ public static class WebookServiceCollectionExtensions
         services.AddFollows(configuration);
         services.AddComments(configuration);
         services.AddCollections(configuration);
+        services.AddMessages(configuration);
         services.AddWebookOptions<TelemetryOptions>(configuration, TelemetryOptions.Section);
         services.AddHealth(configuration);
         return services;

@@ -1,5 +1,6 @@
 using Webook.Core.Collections;
 using Webook.Core.Follows;
+using Webook.Core.Messages;
 using System.Net;
 using Webook.Core.Accounts;
 using Webook.Core.Articles;
@@ -82,6 +83,8 @@ public sealed class OpenApiTests(ServerFixture fixture) : IClassFixture<ServerFi
         Assert.Equal(["count", "ctime", "description", "id", "name"], DataFields(document, "get", CollectionRoutes.List));
         Assert.Equal(["abstract", "author", "id", "title", "utime"], DataFields(document, "get", CollectionRoutes.Liked));
         Assert.Equal(["abstract", "author", "id", "title", "utime"], DataFields(document, "get", CollectionRoutes.Collected));
+        Assert.Equal(["content", "ctime", "from", "id", "to"], DataFields(document, "get", MessageRoutes.Chat));
+        Assert.Equal(["last", "unread", "user"], DataFields(document, "get", MessageRoutes.Conversations));
     }
 
     [Fact]

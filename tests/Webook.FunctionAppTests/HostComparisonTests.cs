@@ -240,6 +240,12 @@ public sealed class HostComparisonTests(BothHosts hosts) : IClassFixture<BothHos
         await hosts.SameAsync("follow back", side => Post("/follow/follow", new { followee = Id(side, "a") }, side.Values["b-access"]));
         await hosts.SameAsync("friends", side => Get("/follow/friends?offset=0&limit=10", side.Values["a-access"]));
         await hosts.RunJobAsync(FollowRoutes.Names.Repair);
+        await hosts.SameAsync("message a friend", side => Post("/message/send", new { to = Id(side, "b"), content = "hi <b>b</b>" }, side.Values["a-access"]));
+        await hosts.SameAsync("message yourself", side => Post("/message/send", new { to = Id(side, "a"), content = "me" }, side.Values["a-access"]));
+        await hosts.SameAsync("message too long", side => Post("/message/send", new { to = Id(side, "b"), content = new string('x', 1001) }, side.Values["a-access"]));
+        await hosts.SameAsync("conversations", side => Get("/message/conversations", side.Values["b-access"]));
+        await hosts.SameAsync("the chat", side => Get($"/message/chat?with={Id(side, "a")}", side.Values["b-access"]));
+        await hosts.SameAsync("the chat with a bad time", side => Get($"/message/chat?with={Id(side, "a")}&after=x", side.Values["b-access"]));
         await hosts.SameAsync("cancel", side => Post("/follow/cancel", new { followee = Id(side, "b") }, side.Values["a-access"]));
         await hosts.SameAsync("cancel again", side => Post("/follow/cancel", new { followee = Id(side, "b") }, side.Values["a-access"]));
         await hosts.SameAsync("check after cancel", side => Get($"/follow/check?followee={Id(side, "b")}", side.Values["a-access"]));

@@ -18,4 +18,10 @@ public sealed class IdGenerator(TimeProvider time)
         var milliseconds = (long)(time.GetUtcNow() - Epoch).TotalMilliseconds;
         return (milliseconds << RandomBits) | (long)RandomNumberGenerator.GetInt32(1 << RandomBits);
     }
+
+    /// <summary>When an id was drawn, in Unix ms.</summary>
+    public static long UnixMsOf(long id) => (id >> RandomBits) + Epoch.ToUnixTimeMilliseconds();
+
+    /// <summary>The lowest id drawn at <paramref name="unixMs"/> or later.</summary>
+    public static long FirstAt(long unixMs) => Math.Max(0, unixMs - Epoch.ToUnixTimeMilliseconds()) << RandomBits;
 }

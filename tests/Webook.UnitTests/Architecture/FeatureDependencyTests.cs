@@ -28,6 +28,7 @@ public sealed class FeatureDependencyTests
         ["Follows"] = ["Accounts"],
         ["Comments"] = ["Accounts"],
         ["Collections"] = ["Accounts", "Interactions"],
+        ["Messages"] = ["Accounts", "Follows"],
     };
 
     public static TheoryData<string> Features => [.. Uses.Keys];

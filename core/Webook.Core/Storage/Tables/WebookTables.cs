@@ -29,6 +29,8 @@ public sealed class WebookTables
     public const string Comments = "comments";
     /// <summary>Per user: what they liked and collected, and their collections with counts (Collections/Storage/CollectionEntities.cs).</summary>
     public const string Collections = "collections";
+    /// <summary>Per pair of users: their messages; per user: their conversations (Messages/Storage/MessageEntities.cs).</summary>
+    public const string Messages = "messages";
 
     private readonly CreatedOnFirstUse<TableClient> _tables;
 
