@@ -66,6 +66,7 @@ public static class WebookServiceCollectionExtensions
         services.AddStorageClients(configuration);
         services.AddSingleton<WebookTables>();
         services.AddSingleton<RedisConnection>();
+        services.AddSingleton<IEventProducer, KafkaEventProducer>();
         services.AddWebookOptions<LocalCacheOptions>(configuration, LocalCacheOptions.Section);
         services.AddSingleton<IInvalidationBus, RedisInvalidationBus>();
         services.AddSingleton<LocalCacheTier>();

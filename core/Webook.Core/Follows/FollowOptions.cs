@@ -27,6 +27,10 @@ public sealed class FollowOptions
     [Range(0, 10_000_000)]
     public int RememberedCounts { get; set; } = 10_000;
 
+    /// <summary>The Kafka topic of <see cref="FollowEvent"/>s.</summary>
+    [Required]
+    public string EventTopic { get; set; } = "webook-follows";
+
     /// <summary>NCRONTAB with seconds: the repair timer (%Follows:RepairSchedule%) and Webook.Server's scheduler.</summary>
     [Required]
     public string RepairSchedule { get; set; } = "30 */1 * * * *";

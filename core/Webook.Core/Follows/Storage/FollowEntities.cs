@@ -62,4 +62,8 @@ public sealed class FollowIntentEntity : ITableEntity
     public long Follower { get; set; }
     public long Followee { get; set; }
     public bool Follow { get; set; }
+    /// <summary>The change's event id: the same however often the event is sent (a crash's repair sends it again).</summary>
+    public string EventId { get; set; } = "";
+    /// <summary>When the change was made, Unix ms.</summary>
+    public long At { get; set; }
 }

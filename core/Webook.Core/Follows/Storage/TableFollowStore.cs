@@ -1,7 +1,11 @@
 using Azure;
 using Azure.Data.Tables;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Webook.Core.Common;
+using Webook.Core.Http;
+using Webook.Core.Storage.Kafka;
 using Webook.Core.Storage.Tables;
 
 namespace Webook.Core.Follows.Storage;
@@ -17,8 +21,8 @@ namespace Webook.Core.Follows.Storage;
 /// instances (412, 409) read again and retry. A count row this instance wrote last is not read again
 /// (<see cref="RememberedRows{TRow}"/>): its ETag is as old as a read's would be, so the condition still holds.
 /// </summary>
-public sealed class TableFollowStore(WebookTables tables, KeyedLocks locks, TimeProvider time, IOptions<FollowOptions> options)
-    : IFollowStore, IDisposable
+public sealed class TableFollowStore(WebookTables tables, KeyedLocks locks, TimeProvider time, IOptions<FollowOptions> options, IEventProducer events,
+    ILogger<TableFollowStore> logger) : IFollowStore, IDisposable
 {
     private const int CheckBatch = 100;
 
@@ -33,7 +37,9 @@ public sealed class TableFollowStore(WebookTables tables, KeyedLocks locks, Time
         if (await WriteFollowerSideAsync(table, follower, followee, follow, ct) is not { } first) return false;
         if (options.Value.CrashBetweenWritesForTests)
             Environment.FailFast("Follows:CrashBetweenWritesForTests is set: ending between a follow's two writes.");
-        await CompleteAsync(table, follower, followee, first.Intent, ct);
+        await WriteFolloweeSideAsync(table, follower, followee, ct);
+        // The intent row is the event's outbox until the brokers have it; the change is made whether or not they take it.
+        await RelayQuietlyAsync(table, first.Intent, ct);
         return first.Changed;
     }
 
@@ -99,13 +105,14 @@ public sealed class TableFollowStore(WebookTables tables, KeyedLocks locks, Time
             cancellationToken: ct);
         await foreach (var intent in intents)
         {
-            await CompleteAsync(table, intent.Follower, intent.Followee, intent.ETag, ct);
+            await WriteFolloweeSideAsync(table, intent.Follower, intent.Followee, ct);
+            await RelayAsync(table, intent, ct);
             repaired.Add((intent.Follower, intent.Followee));
         }
         return repaired;
     }
 
-    private sealed record FirstWrite(bool Changed, ETag Intent);
+    private sealed record FirstWrite(bool Changed, FollowIntentEntity Intent);
 
     /// <summary>
     /// The follower's side as asked, with an intent; null when it already was and no intent is outstanding. When it
@@ -122,36 +129,60 @@ public sealed class TableFollowStore(WebookTables tables, KeyedLocks locks, Time
             var reading = ReadEdgeAsync(table, partition, followee, ct);
             var pending = table.GetEntityIfExistsAsync<FollowIntentEntity>(partition, FollowRows.Intent(followee), cancellationToken: ct);
             var (count, edge, intent) = (await counting, await reading, await pending);
-            if (follow == (edge is not null)) return intent.HasValue ? new FirstWrite(false, intent.Value!.ETag) : null;
+            if (follow == (edge is not null)) return intent.HasValue ? new FirstWrite(false, intent.Value!) : null;
 
             var since = edge?.Since ?? time.GetUtcNow().ToUnixTimeMilliseconds();
             var (countAction, next) = CountAction(partition, count, follow ? 1 : -1);
+            var newIntent = new FollowIntentEntity
+            {
+                PartitionKey = partition, RowKey = FollowRows.Intent(followee), Follower = follower, Followee = followee, Follow = follow,
+                EventId = Guid.NewGuid().ToString("N"), At = time.GetUtcNow().ToUnixTimeMilliseconds(),
+            };
             List<TableTransactionAction> actions =
             [
                 countAction,
                 .. EdgeActions(partition, followee, follow, edge, since),
-                new(TableTransactionActionType.UpsertReplace, new FollowIntentEntity
-                {
-                    PartitionKey = partition, RowKey = FollowRows.Intent(followee), Follower = follower, Followee = followee, Follow = follow,
-                }),
+                new(TableTransactionActionType.UpsertReplace, newIntent),
             ];
             var written = await counts.SubmitAsync(actions, ct);
             counts.Written(next, written, rowAction: 0);
-            return new FirstWrite(true, written.Value[^1].Headers.ETag ?? default);
+            newIntent.ETag = written.Value[^1].Headers.ETag ?? default;
+            return new FirstWrite(true, newIntent);
         }, () => BackOffAsync(ct), free: counts.Moved);
     }
 
-    /// <summary>The followee's side made to agree with the follower's, then the intent deleted unless a later change replaced it.</summary>
-    private async Task CompleteAsync(TableClient table, long follower, long followee, ETag intent, CancellationToken ct)
+    /// <summary>
+    /// The change's event to Kafka (Follows:EventTopic, keyed by the followee), then the intent deleted unless a later
+    /// change replaced it. With no brokers configured there is no event to send. A send that fails leaves the intent for
+    /// the repair timer, which completes and sends it again under the same event id.
+    /// </summary>
+    private async Task RelayAsync(TableClient table, FollowIntentEntity intent, CancellationToken ct)
     {
-        await WriteFolloweeSideAsync(table, follower, followee, ct);
+        if (events.Configured)
+        {
+            var change = new FollowEvent(intent.EventId, intent.Follow ? FollowEvent.Followed : FollowEvent.Unfollowed, intent.Follower, intent.Followee, intent.At);
+            await events.ProduceAsync(options.Value.EventTopic, intent.Followee.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                JsonSerializer.Serialize(change, WebookJson.Options), ct);
+        }
         try
         {
-            await table.DeleteEntityAsync(FollowRows.Followees(follower), FollowRows.Intent(followee), intent, ct);
+            await table.DeleteEntityAsync(intent.PartitionKey, intent.RowKey, intent.ETag, ct);
         }
         catch (RequestFailedException e) when (TableRetry.LostRace(e) || e.Status == 404)
         {
             // A later change's intent (its own request completes it) or one already completed.
+        }
+    }
+
+    private async Task RelayQuietlyAsync(TableClient table, FollowIntentEntity intent, CancellationToken ct)
+    {
+        try
+        {
+            await RelayAsync(table, intent, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            logger.LogWarning(e, "Could not send the follow event {EventId}; the repair timer sends it after Follows:RepairAfter", intent.EventId);
         }
     }
 

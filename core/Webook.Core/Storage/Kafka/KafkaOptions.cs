@@ -18,6 +18,13 @@ public sealed class KafkaOptions
     /// <summary>SASL PLAIN password (a secret: a Key Vault reference on Azure).</summary>
     public string SaslPassword { get; set; } = "";
 
+    /// <summary>
+    /// How long an event (<see cref="KafkaEventProducer"/>) may take to be acknowledged by the brokers; one not
+    /// acknowledged by then is left to its outbox (the feature's timer sends it again).
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
+    public TimeSpan ProduceTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>The brokers and, when a SASL user is set, SASL_SSL with PLAIN: for every producer, consumer and admin client.</summary>
     public T Apply<T>(T config) where T : ClientConfig
     {
