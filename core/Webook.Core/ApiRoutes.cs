@@ -6,6 +6,7 @@ using Webook.Core.Collections;
 using Webook.Core.Comments;
 using Webook.Core.Follows;
 using Webook.Core.Messages;
+using Webook.Core.Notifications;
 using Webook.Core.Health;
 using Webook.Core.Http;
 using Webook.Core.Interactions;
@@ -22,7 +23,7 @@ namespace Webook.Core;
 public static class ApiRoutes
 {
     public static readonly IReadOnlyList<ApiRoute> All =
-        [.. AccountRoutes.All, .. HealthRoutes.All, .. ArticleRoutes.All, .. InteractionRoutes.All, .. HotListRoutes.All, .. FollowRoutes.All, .. CommentRoutes.All, .. CollectionRoutes.All, .. MessageRoutes.All];
+        [.. AccountRoutes.All, .. HealthRoutes.All, .. ArticleRoutes.All, .. InteractionRoutes.All, .. HotListRoutes.All, .. FollowRoutes.All, .. CommentRoutes.All, .. CollectionRoutes.All, .. MessageRoutes.All, .. NotificationRoutes.All];
 
     /// <summary>The timers of the Function App (Webook.Server schedules the same jobs from the same settings).</summary>
     public static readonly IReadOnlyList<ScheduledJobRoute> ScheduledJobs = [SmsRoutes.Retry, ArticleRoutes.BlobSweep, HotListRoutes.Job, FollowRoutes.Repair];

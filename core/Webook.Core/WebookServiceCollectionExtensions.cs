@@ -7,6 +7,7 @@ using Webook.Core.Collections;
 using Webook.Core.Comments;
 using Webook.Core.Follows;
 using Webook.Core.Messages;
+using Webook.Core.Notifications;
 using Webook.Core.Storage.Kafka;
 using Webook.Core.Auth;
 using Webook.Core.Common;
@@ -52,6 +53,7 @@ public static class WebookServiceCollectionExtensions
         services.AddComments(configuration);
         services.AddCollections(configuration);
         services.AddMessages(configuration);
+        services.AddNotifications(configuration);
         services.AddWebookOptions<TelemetryOptions>(configuration, TelemetryOptions.Section);
         services.AddHealth(configuration);
         return services;
@@ -67,6 +69,7 @@ public static class WebookServiceCollectionExtensions
         services.AddSingleton<WebookTables>();
         services.AddSingleton<RedisConnection>();
         services.AddSingleton<IEventProducer, KafkaEventProducer>();
+        services.AddSingleton<KafkaBatchConsumer>();
         services.AddWebookOptions<LocalCacheOptions>(configuration, LocalCacheOptions.Section);
         services.AddSingleton<IInvalidationBus, RedisInvalidationBus>();
         services.AddSingleton<LocalCacheTier>();

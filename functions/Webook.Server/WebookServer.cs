@@ -47,6 +47,7 @@ public static class WebookServer
         builder.Services.AddScheduledJob(FollowRoutes.Repair.Name, sp => sp.GetRequiredService<IOptions<FollowOptions>>().Value.RepairSchedule,
             (jobs, ct) => jobs.GetRequiredService<FollowGraph>().RepairAsync(ct));
         builder.Services.AddHostedService<ReadEventConsumerService>();
+        builder.Services.AddHostedService<NotificationConsumerService>();
         builder.Services.AddHostedService<LoadReportService>();
         configure?.Invoke(builder);
 

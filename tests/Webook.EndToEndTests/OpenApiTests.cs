@@ -1,6 +1,7 @@
 using Webook.Core.Collections;
 using Webook.Core.Follows;
 using Webook.Core.Messages;
+using Webook.Core.Notifications;
 using System.Net;
 using Webook.Core.Accounts;
 using Webook.Core.Articles;
@@ -85,6 +86,7 @@ public sealed class OpenApiTests(ServerFixture fixture) : IClassFixture<ServerFi
         Assert.Equal(["abstract", "author", "id", "title", "utime"], DataFields(document, "get", CollectionRoutes.Collected));
         Assert.Equal(["content", "ctime", "from", "id", "to"], DataFields(document, "get", MessageRoutes.Chat));
         Assert.Equal(["last", "unread", "user"], DataFields(document, "get", MessageRoutes.Conversations));
+        Assert.Equal(["actor", "article", "comment", "count", "ctime", "id", "read", "type"], DataFields(document, "get", NotificationRoutes.List));
     }
 
     [Fact]

@@ -22,8 +22,9 @@ public sealed class BothHosts : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        // Reads are counted by a consumer only Webook.Server runs in process; off, so read counts agree.
-        var noConsumer = new Dictionary<string, string?> { ["ReadEvents:ConsumerEnabled"] = "false" };
+        // Reads are counted, and events turned into notifications, by consumers only Webook.Server runs in process; off,
+        // so the counts and the notifications agree.
+        var noConsumer = new Dictionary<string, string?> { ["ReadEvents:ConsumerEnabled"] = "false", ["Notifications:ConsumerEnabled"] = "false" };
         Server = await RunningServer.StartAsync(noConsumer);
         var settings = RunningServer.DefaultSettings();
         foreach (var (key, value) in noConsumer) settings[key] = value;

@@ -1,4 +1,5 @@
 using Webook.Core.Interactions;
+using Webook.Core.Notifications;
 using Webook.Core;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -68,7 +69,7 @@ public sealed class FunctionMetadataTests
     {
         var expected = ApiRoutes.All.Select(r => r.Name).Append(NoRouteHandler.FunctionName)
             .Concat(ApiRoutes.ScheduledJobs.Select(j => j.Name));
-        if (!FunctionAppBuild.WithoutKafkaTrigger) expected = expected.Append(InteractionRoutes.Names.ReadEvents);
+        if (!FunctionAppBuild.WithoutKafkaTrigger) expected = expected.Append(InteractionRoutes.Names.ReadEvents).Append(NotificationRoutes.Names.Events);
 
         Assert.Equal(expected.Order(StringComparer.Ordinal), Functions.Value.Select(Name).Order(StringComparer.Ordinal));
     }
@@ -94,6 +95,25 @@ public sealed class FunctionMetadataTests
         Assert.Equal("%ReadEvents:ConsumerGroup%", trigger.GetProperty("consumerGroup").GetString());
         Assert.Equal("Many", trigger.GetProperty("cardinality").GetString());
         Assert.False(trigger.TryGetProperty("protocol", out _), "the protocol is KafkaSecurityTransformer's, at run time");
+    }
+
+    [Fact]
+    public void Follow_events_reach_the_notifier_through_a_batched_kafka_trigger_on_the_follow_topic_in_the_notification_group()
+    {
+        if (FunctionAppBuild.WithoutKafkaTrigger)
+        {
+            Assert.DoesNotContain(Functions.Value, f => Name(f) == NotificationRoutes.Names.Events);
+            var source = File.ReadAllText(Path.Combine(TestEnvironment.RepositoryRoot, "functions", "Webook.Functions", "KafkaTriggered", "NotificationEventsFunction.cs"));
+            var attribute = Regex.Match(source, @"\[Function\(NotificationRoutes\.Names\.Events\)\][^\[]*\[KafkaTrigger\((?<args>[^\]]*)\)\]").Groups["args"].Value;
+            Assert.Contains("\"%Kafka:BootstrapServers%\", \"%Follows:EventTopic%\", ConsumerGroup = \"%Notifications:ConsumerGroup%\", IsBatched = true", attribute);
+            Assert.Contains("Username = \"%Kafka:SaslUsername%\", Password = \"%Kafka:SaslPassword%\"", attribute);
+            return;
+        }
+
+        var trigger = Trigger(Functions.Value.Single(f => Name(f) == NotificationRoutes.Names.Events), "kafkaTrigger");
+        Assert.Equal("%Follows:EventTopic%", trigger.GetProperty("topic").GetString());
+        Assert.Equal("%Notifications:ConsumerGroup%", trigger.GetProperty("consumerGroup").GetString());
+        Assert.Equal("Many", trigger.GetProperty("cardinality").GetString());
     }
 
     private static string? Name(JsonElement function) => function.GetProperty("name").GetString();

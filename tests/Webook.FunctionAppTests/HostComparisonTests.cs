@@ -246,6 +246,11 @@ public sealed class HostComparisonTests(BothHosts hosts) : IClassFixture<BothHos
         await hosts.SameAsync("conversations", side => Get("/message/conversations", side.Values["b-access"]));
         await hosts.SameAsync("the chat", side => Get($"/message/chat?with={Id(side, "a")}", side.Values["b-access"]));
         await hosts.SameAsync("the chat with a bad time", side => Get($"/message/chat?with={Id(side, "a")}&after=x", side.Values["b-access"]));
+        await hosts.SameAsync("notifications", side => Get("/notifications?limit=10", side.Values["b-access"]));
+        await hosts.SameAsync("notifications without a limit", side => Get("/notifications", side.Values["b-access"]));
+        await hosts.SameAsync("unread notifications", side => Get("/notifications/unread_cnt", side.Values["b-access"]));
+        await hosts.SameAsync("read them all", side => Post("/notifications/read", new { }, side.Values["b-access"]));
+        await hosts.SameAsync("read up to a bad id", side => Post("/notifications/read", new { upto = -1 }, side.Values["b-access"]));
         await hosts.SameAsync("cancel", side => Post("/follow/cancel", new { followee = Id(side, "b") }, side.Values["a-access"]));
         await hosts.SameAsync("cancel again", side => Post("/follow/cancel", new { followee = Id(side, "b") }, side.Values["a-access"]));
         await hosts.SameAsync("check after cancel", side => Get($"/follow/check?followee={Id(side, "b")}", side.Values["a-access"]));

@@ -79,6 +79,12 @@ public sealed class RunningServer : IAsyncDisposable
         ["ReadEvents:ConsumerGroup"] = TestEnvironment.UniqueName("counter"),
         ["ReadEvents:SessionTimeout"] = "00:00:06",
         ["ReadEvents:TopicRefreshInterval"] = "00:00:01",
+        // Each server its own event topic and notification group: one server's consumer never takes another's follows.
+        ["Follows:EventTopic"] = TestEnvironment.UniqueName("follows"),
+        ["Notifications:ConsumerGroup"] = TestEnvironment.UniqueName("notifier"),
+        ["Notifications:SessionTimeout"] = "00:00:06",
+        ["Notifications:TopicRefreshInterval"] = "00:00:01",
+        ["Notifications:BatchWait"] = "00:00:00.100",
         ["Redis:KeyPrefix"] = TestEnvironment.UniqueName("test") + ":",
         ["Auth:AccessTokenKey"] = RandomKey(),
         ["Auth:RefreshTokenKey"] = RandomKey(),

@@ -29,6 +29,7 @@ public sealed class FeatureDependencyTests
         ["Comments"] = ["Accounts"],
         ["Collections"] = ["Accounts", "Interactions"],
         ["Messages"] = ["Accounts", "Follows"],
+        ["Notifications"] = ["Accounts", "Follows"],
     };
 
     public static TheoryData<string> Features => [.. Uses.Keys];

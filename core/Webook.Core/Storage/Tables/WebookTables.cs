@@ -31,6 +31,8 @@ public sealed class WebookTables
     public const string Collections = "collections";
     /// <summary>Per pair of users: their messages; per user: their conversations (Messages/Storage/MessageEntities.cs).</summary>
     public const string Messages = "messages";
+    /// <summary>Per user: their notifications, follow index rows and read mark (Notifications/Storage/NotificationEntities.cs).</summary>
+    public const string Notifications = "notifications";
 
     private readonly CreatedOnFirstUse<TableClient> _tables;
 
