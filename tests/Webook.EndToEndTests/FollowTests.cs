@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Webook.TestSupport;
@@ -106,13 +105,11 @@ public sealed class FollowTests(ServerFixture fixture) : IClassFixture<ServerFix
         var (aliceId, bobId) = (await IdOf(client, alice), await IdOf(client, bob));
 
         // A second Webook.Server process on the same tables and Redis that ends right after a follow's first write.
-        using var doomed = StartServerProcess(Server.Settings, out var port);
-        using var doomedClient = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-        doomedClient.DefaultRequestHeaders.UserAgent.ParseAdd(RunningServer.UserAgent);
-        await WaitForHealthAsync(doomedClient);
-        await Assert.ThrowsAnyAsync<HttpRequestException>(() => Follow(doomedClient, alice, bobId));
-        await doomed.WaitForExitAsync();
-        Assert.NotEqual(0, doomed.ExitCode);
+        using var doomed = await ServerProcess.StartAsync(Server.Settings,
+            new Dictionary<string, string> { ["ReadEvents:ConsumerEnabled"] = "false", ["Follows:CrashBetweenWritesForTests"] = "true" });
+        await Assert.ThrowsAnyAsync<HttpRequestException>(() => Follow(doomed.Client, alice, bobId));
+        await doomed.Process.WaitForExitAsync();
+        Assert.NotEqual(0, doomed.Process.ExitCode);
 
         // Half done: alice's side says she follows bob, bob's side does not know.
         Assert.Equal((1L, 0L, false), Static(await client.GetApiAsync($"/follow/static?followee={aliceId}")));
@@ -130,41 +127,6 @@ public sealed class FollowTests(ServerFixture fixture) : IClassFixture<ServerFix
         Assert.Equal((0L, 1L, true), Static(await repaired.GetApiAsync($"/follow/static?followee={bobId}", alice.AccessToken)));
         Assert.Equal(aliceId, Assert.Single((await repaired.GetApiAsync($"/follow/follower?followee={bobId}&offset=0&limit=10")).Data.EnumerateArray())
             .GetProperty("id").GetInt64());
-    }
-
-    private static Process StartServerProcess(IReadOnlyDictionary<string, string?> settings, out int port)
-    {
-        var configuration = AppContext.BaseDirectory.Contains("/Release/") ? "Release" : "Debug";
-        var dll = Path.Combine(TestEnvironment.RepositoryRoot, "functions", "Webook.Server", "bin", configuration, "net10.0", "Webook.Server.dll");
-        port = LocalService.FreePort();
-        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(dll);
-        foreach (var (key, value) in settings)
-            if (key != "urls") start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["ReadEvents__ConsumerEnabled"] = "false";
-        start.Environment["Follows__CrashBetweenWritesForTests"] = "true";
-        var process = Process.Start(start)!;
-        _ = process.StandardOutput.ReadToEndAsync();
-        _ = process.StandardError.ReadToEndAsync();
-        return process;
-    }
-
-    private static async Task WaitForHealthAsync(HttpClient client)
-    {
-        for (var i = 0; i < 300; i++)
-        {
-            try
-            {
-                if ((await client.GetAsync("/healthz")).IsSuccessStatusCode) return;
-            }
-            catch (HttpRequestException)
-            {
-            }
-            await Task.Delay(100);
-        }
-        throw new TimeoutException("the second Webook.Server did not answer /healthz");
     }
 
     internal static async Task<long> IdOf(HttpClient client, LoggedInUser user) =>

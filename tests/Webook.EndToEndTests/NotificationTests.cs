@@ -39,6 +39,36 @@ public sealed class NotificationTests(ServerFixture fixture) : IClassFixture<Ser
     }
 
     [Fact]
+    public async Task A_notifier_that_dies_in_the_middle_of_a_batch_loses_and_doubles_nothing_when_another_takes_over()
+    {
+        // Its own topic and group, so that only the processes below read these follows; batches wait for ten events.
+        var settings = new Dictionary<string, string?>(Server.Settings)
+        {
+            ["Follows:EventTopic"] = TestEnvironment.UniqueName("follows"),
+            ["Notifications:ConsumerGroup"] = TestEnvironment.UniqueName("notifier"),
+            ["Notifications:BatchWait"] = "00:00:03",
+            ["ReadEvents:ConsumerEnabled"] = "false",
+        };
+        // A Webook.Server process that ends once it applied 4 of the batch's 10 events, before committing it.
+        using var doomed = await ServerProcess.StartAsync(settings, new Dictionary<string, string> { ["Notifications:CrashAfterEventsForTests"] = "4" });
+        var star = await Accounts.SignupAndLoginAsync(doomed.Client);
+        var starId = await FollowTests.IdOf(doomed.Client, star);
+        var fans = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Accounts.SignupAndLoginAsync(doomed.Client)));
+        var follows = await Task.WhenAll(fans.Select(fan => doomed.Client.PostApiAsync("/follow/follow", new { followee = starId }, fan.AccessToken)));
+        Assert.All(follows, answer => Assert.Equal(0, answer.Code));
+        await doomed.Process.WaitForExitAsync().WaitAsync(Patience);
+        Assert.NotEqual(0, doomed.Process.ExitCode);
+
+        // Another instance of the same deployment takes the group over and hands the whole batch over again.
+        await using var heir = await RunningServer.StartAsync(new Dictionary<string, string?>(settings) { ["urls"] = "http://127.0.0.1:0" });
+        using var client = heir.CreateClient();
+        var list = await WaitForAsync(client, star, l => l.Count >= 10);
+        var fanIds = await Task.WhenAll(fans.Select(fan => FollowTests.IdOf(client, fan)));
+        Assert.Equal(fanIds.Order(), list.Select(n => n.GetProperty("actor").GetProperty("id").GetInt64()).Order());
+        Assert.Equal(10, (await client.GetApiAsync("/notifications/unread_cnt", star.AccessToken)).Data.GetInt32());
+    }
+
+    [Fact]
     public async Task Bad_input_is_refused_with_code_4()
     {
         using var client = Server.CreateClient();
@@ -67,7 +97,7 @@ public sealed class NotificationTests(ServerFixture fixture) : IClassFixture<Ser
 
     private static async Task<List<JsonElement>> ListAsync(HttpClient client, LoggedInUser user)
     {
-        var answer = await client.GetApiAsync("/notifications?limit=10", user.AccessToken);
+        var answer = await client.GetApiAsync("/notifications?limit=100", user.AccessToken);
         Assert.Equal(0, answer.Code);
         return answer.Data.EnumerateArray().ToList();
     }

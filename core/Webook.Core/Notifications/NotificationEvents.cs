@@ -14,6 +14,8 @@ namespace Webook.Core.Notifications;
 /// </summary>
 public sealed class NotificationEvents(INotificationStore store, IOptions<NotificationOptions> options, ILogger<NotificationEvents> logger)
 {
+    private int _applied;
+
     public async Task HandleAsync(IReadOnlyList<byte[]> messages, CancellationToken ct)
     {
         var byRecipient = new Dictionary<long, List<FollowEvent>>();
@@ -30,6 +32,8 @@ public sealed class NotificationEvents(INotificationStore store, IOptions<Notifi
                 {
                     if (change.Type == FollowEvent.Followed) await store.FollowedAsync(change.Id, change.Follower, change.Followee, change.At, token);
                     else await store.UnfollowedAsync(change.Follower, change.Followee, change.At, token);
+                    if (Interlocked.Increment(ref _applied) == options.Value.CrashAfterEventsForTests)
+                        Environment.FailFast("Notifications:CrashAfterEventsForTests is set: ending in the middle of a batch.");
                 }
             });
     }

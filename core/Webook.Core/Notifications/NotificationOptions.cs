@@ -39,4 +39,11 @@ public sealed class NotificationOptions
     /// <summary>Users whose events one batch applies at once (one user's in order).</summary>
     [Range(1, 256)]
     public int ApplyConcurrency { get; set; } = 16;
+
+    /// <summary>
+    /// Tests only: the process ends (Environment.FailFast) once it has applied this many events, to prove that a
+    /// consumer dying in the middle of a batch loses and doubles nothing. 0, the default: never. Never set in a deployment.
+    /// </summary>
+    [Range(0, int.MaxValue)]
+    public int CrashAfterEventsForTests { get; set; }
 }
