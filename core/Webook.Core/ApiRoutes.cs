@@ -25,8 +25,13 @@ public static class ApiRoutes
     public static readonly IReadOnlyList<ApiRoute> All =
         [.. AccountRoutes.All, .. HealthRoutes.All, .. ArticleRoutes.All, .. InteractionRoutes.All, .. HotListRoutes.All, .. FollowRoutes.All, .. CommentRoutes.All, .. CollectionRoutes.All, .. MessageRoutes.All, .. NotificationRoutes.All];
 
+    /// <summary>The timer that sends what the table stores' outboxes still hold (Storage/Tables/TableOutbox).</summary>
+    public const string OutboxSweepName = "OutboxSweep";
+
+    public static readonly ScheduledJobRoute OutboxSweep = new(OutboxSweepName, "Outbox:SweepSchedule");
+
     /// <summary>The timers of the Function App (Webook.Server schedules the same jobs from the same settings).</summary>
-    public static readonly IReadOnlyList<ScheduledJobRoute> ScheduledJobs = [SmsRoutes.Retry, ArticleRoutes.BlobSweep, HotListRoutes.Job, FollowRoutes.Repair];
+    public static readonly IReadOnlyList<ScheduledJobRoute> ScheduledJobs = [SmsRoutes.Retry, ArticleRoutes.BlobSweep, HotListRoutes.Job, FollowRoutes.Repair, OutboxSweep];
 
     private static readonly FrozenDictionary<string, ApiRoute> ByName = All.ToFrozenDictionary(r => r.Name);
 

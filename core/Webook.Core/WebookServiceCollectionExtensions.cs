@@ -70,6 +70,8 @@ public static class WebookServiceCollectionExtensions
         services.AddSingleton<RedisConnection>();
         services.AddSingleton<IEventProducer, KafkaEventProducer>();
         services.AddSingleton<KafkaBatchConsumer>();
+        services.AddWebookOptions<OutboxOptions>(configuration, OutboxOptions.Section);
+        services.AddSingleton<TableOutbox>();
         services.AddWebookOptions<LocalCacheOptions>(configuration, LocalCacheOptions.Section);
         services.AddSingleton<IInvalidationBus, RedisInvalidationBus>();
         services.AddSingleton<LocalCacheTier>();

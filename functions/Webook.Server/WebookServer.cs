@@ -1,4 +1,5 @@
 using Webook.Core;
+using Webook.Core.Storage.Tables;
 using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Webook.Core.Articles;
@@ -46,6 +47,8 @@ public static class WebookServer
             (jobs, ct) => jobs.GetRequiredService<LeasedHotListRunner>().TickAsync(ct));
         builder.Services.AddScheduledJob(FollowRoutes.Repair.Name, sp => sp.GetRequiredService<IOptions<FollowOptions>>().Value.RepairSchedule,
             (jobs, ct) => jobs.GetRequiredService<FollowGraph>().RepairAsync(ct));
+        builder.Services.AddScheduledJob(ApiRoutes.OutboxSweep.Name, sp => sp.GetRequiredService<IOptions<OutboxOptions>>().Value.SweepSchedule,
+            (jobs, ct) => jobs.GetRequiredService<TableOutbox>().SweepAsync(ct));
         builder.Services.AddHostedService<ReadEventConsumerService>();
         builder.Services.AddHostedService<NotificationConsumerService>();
         builder.Services.AddHostedService<LoadReportService>();

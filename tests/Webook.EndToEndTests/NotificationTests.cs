@@ -4,8 +4,8 @@ using Webook.TestSupport;
 namespace Webook.EndToEndTests;
 
 /// <summary>
-/// Notifications end to end: a follow over HTTP, its event through the broker, Webook.Server's consumer loop, and the
-/// notification over HTTP; read marks and an unfollow that withdraws it.
+/// Notifications end to end: a follow or a comment over HTTP, its event through the broker, Webook.Server's consumer
+/// loop, and the notification over HTTP; read marks, and an unfollow or a deletion that withdraws it.
 /// </summary>
 public sealed class NotificationTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
@@ -36,6 +36,40 @@ public sealed class NotificationTests(ServerFixture fixture) : IClassFixture<Ser
 
         Assert.Equal(0, (await client.PostApiAsync("/follow/cancel", new { followee = starId }, fan.AccessToken)).Code);
         await WaitForAsync(client, star, l => l.Count == 0);
+    }
+
+    [Fact]
+    public async Task A_comment_notifies_the_articles_author_a_reply_the_author_replied_to_and_a_deletion_withdraws_both()
+    {
+        using var client = Server.CreateClient();
+        var (author, reader) = (await Accounts.SignupAndLoginAsync(client), await Accounts.SignupAndLoginAsync(client));
+        var (authorId, readerId) = (await FollowTests.IdOf(client, author), await FollowTests.IdOf(client, reader));
+        var article = await Articles.PublishAsync(client, author, "Worth a comment", "<p>x</p>");
+
+        var comment = await CommentTests.PostAsync(client, reader, article, "Well said");
+        var notice = Assert.Single(await WaitForAsync(client, author, l => l.Count == 1));
+        Assert.Equal(("comment", readerId, article, "Worth a comment", comment, "Well said"), (notice.GetProperty("type").GetString(),
+            notice.GetProperty("actor").GetProperty("id").GetInt64(), notice.GetProperty("article").GetProperty("id").GetInt64(),
+            notice.GetProperty("article").GetProperty("title").GetString(), notice.GetProperty("comment").GetProperty("id").GetInt64(),
+            notice.GetProperty("comment").GetProperty("content").GetString()));
+
+        // The author answers on their own article: the reader is told, the author (the article's) is not told of their own reply.
+        var reply = await CommentTests.PostAsync(client, author, article, "Thank you", comment);
+        var answer = Assert.Single(await WaitForAsync(client, reader, l => l.Count == 1));
+        Assert.Equal(("reply", authorId, reply, "Thank you"), (answer.GetProperty("type").GetString(), answer.GetProperty("actor").GetProperty("id").GetInt64(),
+            answer.GetProperty("comment").GetProperty("id").GetInt64(), answer.GetProperty("comment").GetProperty("content").GetString()));
+        // A comment of one's own notifies no one; the reader's next one, behind it on the article's partition, shows it was passed over.
+        await CommentTests.PostAsync(client, author, article, "My own note");
+        var second = await CommentTests.PostAsync(client, reader, article, "Again");
+        var both = await WaitForAsync(client, author, l => l.Count == 2);
+        Assert.Equal([second, comment], both.Select(n => n.GetProperty("comment").GetProperty("id").GetInt64()));
+
+        // The author deletes the reader's first comment, and its reply with it: both their notifications withdrawn.
+        Assert.Equal(0, (await CommentTests.DeleteAsync(client, author, comment)).Code);
+        await WaitForAsync(client, author, l => l.Count == 1);
+        await WaitForAsync(client, reader, l => l.Count == 0);
+        Assert.Equal(second, (await ListAsync(client, author))[0].GetProperty("comment").GetProperty("id").GetInt64());
+        Assert.Equal(1, (await client.GetApiAsync("/notifications/unread_cnt", author.AccessToken)).Data.GetInt32());
     }
 
     [Fact]

@@ -59,6 +59,7 @@ public sealed class BothHosts : IAsyncLifetime
             SmsRoutes.Names.SmsRetry => jobs.GetRequiredService<SmsRetryJob>().RunAsync(ct),
             ArticleRoutes.Names.ArticleBlobSweep => jobs.GetRequiredService<ArticleBlobSweep>().RunAsync(ct),
             FollowRoutes.Names.Repair => jobs.GetRequiredService<FollowGraph>().RepairAsync(ct),
+            ApiRoutes.OutboxSweepName => jobs.GetRequiredService<Webook.Core.Storage.Tables.TableOutbox>().SweepAsync(ct),
             _ => throw new ArgumentOutOfRangeException(nameof(name), name, "not a scheduled job"),
         });
         await Functions.RunTimerAsync(name);

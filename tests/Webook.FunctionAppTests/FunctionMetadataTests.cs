@@ -69,7 +69,7 @@ public sealed class FunctionMetadataTests
     {
         var expected = ApiRoutes.All.Select(r => r.Name).Append(NoRouteHandler.FunctionName)
             .Concat(ApiRoutes.ScheduledJobs.Select(j => j.Name));
-        if (!FunctionAppBuild.WithoutKafkaTrigger) expected = expected.Append(InteractionRoutes.Names.ReadEvents).Append(NotificationRoutes.Names.Events);
+        if (!FunctionAppBuild.WithoutKafkaTrigger) expected = expected.Append(InteractionRoutes.Names.ReadEvents).Append(NotificationRoutes.Names.FollowEvents).Append(NotificationRoutes.Names.CommentEvents);
 
         Assert.Equal(expected.Order(StringComparer.Ordinal), Functions.Value.Select(Name).Order(StringComparer.Ordinal));
     }
@@ -97,21 +97,23 @@ public sealed class FunctionMetadataTests
         Assert.False(trigger.TryGetProperty("protocol", out _), "the protocol is KafkaSecurityTransformer's, at run time");
     }
 
-    [Fact]
-    public void Follow_events_reach_the_notifier_through_a_batched_kafka_trigger_on_the_follow_topic_in_the_notification_group()
+    [Theory]
+    [InlineData(NotificationRoutes.Names.FollowEvents, "FollowEvents", "Follows:EventTopic")]
+    [InlineData(NotificationRoutes.Names.CommentEvents, "CommentEvents", "Comments:EventTopic")]
+    public void Events_reach_the_notifier_through_a_batched_kafka_trigger_per_topic_in_the_notification_group(string name, string field, string topic)
     {
         if (FunctionAppBuild.WithoutKafkaTrigger)
         {
-            Assert.DoesNotContain(Functions.Value, f => Name(f) == NotificationRoutes.Names.Events);
+            Assert.DoesNotContain(Functions.Value, f => Name(f) == name);
             var source = File.ReadAllText(Path.Combine(TestEnvironment.RepositoryRoot, "functions", "Webook.Functions", "KafkaTriggered", "NotificationEventsFunction.cs"));
-            var attribute = Regex.Match(source, @"\[Function\(NotificationRoutes\.Names\.Events\)\][^\[]*\[KafkaTrigger\((?<args>[^\]]*)\)\]").Groups["args"].Value;
-            Assert.Contains("\"%Kafka:BootstrapServers%\", \"%Follows:EventTopic%\", ConsumerGroup = \"%Notifications:ConsumerGroup%\", IsBatched = true", attribute);
+            var attribute = Regex.Match(source, $@"\[Function\(NotificationRoutes\.Names\.{field}\)\][^\[]*\[KafkaTrigger\((?<args>[^\]]*)\)\]").Groups["args"].Value;
+            Assert.Contains($"\"%Kafka:BootstrapServers%\", \"%{topic}%\", ConsumerGroup = \"%Notifications:ConsumerGroup%\", IsBatched = true", attribute);
             Assert.Contains("Username = \"%Kafka:SaslUsername%\", Password = \"%Kafka:SaslPassword%\"", attribute);
             return;
         }
 
-        var trigger = Trigger(Functions.Value.Single(f => Name(f) == NotificationRoutes.Names.Events), "kafkaTrigger");
-        Assert.Equal("%Follows:EventTopic%", trigger.GetProperty("topic").GetString());
+        var trigger = Trigger(Functions.Value.Single(f => Name(f) == name), "kafkaTrigger");
+        Assert.Equal($"%{topic}%", trigger.GetProperty("topic").GetString());
         Assert.Equal("%Notifications:ConsumerGroup%", trigger.GetProperty("consumerGroup").GetString());
         Assert.Equal("Many", trigger.GetProperty("cardinality").GetString());
     }

@@ -81,6 +81,7 @@ public sealed class RunningServer : IAsyncDisposable
         ["ReadEvents:TopicRefreshInterval"] = "00:00:01",
         // Each server its own event topic and notification group: one server's consumer never takes another's follows.
         ["Follows:EventTopic"] = TestEnvironment.UniqueName("follows"),
+        ["Comments:EventTopic"] = TestEnvironment.UniqueName("comments"),
         ["Notifications:ConsumerGroup"] = TestEnvironment.UniqueName("notifier"),
         ["Notifications:SessionTimeout"] = "00:00:06",
         ["Notifications:TopicRefreshInterval"] = "00:00:01",

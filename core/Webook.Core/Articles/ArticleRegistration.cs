@@ -28,5 +28,6 @@ public static class ArticleRegistration
         services.AddSingleton<TableRecentlyPublished>();
         services.AddSingleton<IRecentlyPublished>(sp => sp.GetRequiredService<TableRecentlyPublished>());
         services.AddSingleton<Collections.IListedArticles>(sp => sp.GetRequiredService<TableRecentlyPublished>());
+        services.AddSingleton<Notifications.INotifiedArticles>(sp => sp.GetRequiredService<TableRecentlyPublished>());
     }
 }

@@ -28,13 +28,13 @@ public sealed class CommentHandlers(ICommentStore store, ICommentedArticles arti
                       ?? (body.ParentId is { } parent && ArticleIds.Parse(parent) is null ? "parent_id must be a comment id: a positive integer below 2^53." : null);
         if (problem is not null) return ApiResults.Refused(problem);
         var articleId = body.Id!.Value;
-        if (await articles.PublishedAuthorAsync(articleId, ct) is null) return ApiResults.Refused(NotFound);
+        if (await articles.PublishedAuthorAsync(articleId, ct) is not { } articleAuthor) return ApiResults.Refused(NotFound);
         var limit = new WindowLimit(options.Value.FloodLimit, options.Value.FloodWindow);
         var flood = $"comments:user:{session.UserId}";
         if (await limiter.TryAcquireAsync(flood, limit, ct) is not { } posting)
             return ApiResults.Refused("You are commenting too often; please wait a moment.");
 
-        var comment = await WriteAsync(articleId, () => store.AddAsync(articleId, session.UserId, body.Content!, body.ParentId, ct));
+        var comment = await WriteAsync(articleId, () => store.AddAsync(articleId, articleAuthor, session.UserId, body.Content!, body.ParentId, ct));
         if (comment is not null) return ApiResults.Ok(comment.Id);
         // Refused: not a comment posted, so not counted against the limit either.
         await limiter.ReleaseAsync(flood, posting, ct);
@@ -158,7 +158,7 @@ public sealed class CommentHandlers(ICommentStore store, ICommentedArticles arti
         var author = await articles.PublishedAuthorAsync(comment.ArticleId, ct);
         if (author is null) return ApiResults.Refused(NotFound);
         if (comment.UserId != session.UserId && author != session.UserId) return ApiResults.Refused("Only its author or the article's author may delete a comment.");
-        return await WriteAsync(comment.ArticleId, () => store.DeleteAsync(comment, ct)) ? ApiResults.Ok() : ApiResults.Refused("Comment not found.");
+        return await WriteAsync(comment.ArticleId, () => store.DeleteAsync(comment, author.Value, ct)) ? ApiResults.Ok() : ApiResults.Refused("Comment not found.");
     }
 
     private static string? CheckContent(string? content)

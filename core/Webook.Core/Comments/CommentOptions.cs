@@ -24,4 +24,8 @@ public sealed class CommentOptions
     /// <summary>Largest random pause before retrying a conflicting write.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
     public TimeSpan ConflictBackoff { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>The Kafka topic of <see cref="CommentEvent"/>s.</summary>
+    [Required]
+    public string EventTopic { get; set; } = "webook-comments";
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Webook.Core.Comments.Storage;
 using Webook.Core.Common;
+using Webook.Core.Storage.Tables;
 
 namespace Webook.Core.Comments;
 
@@ -12,6 +13,7 @@ public static class CommentRegistration
     {
         services.AddWebookOptions<CommentOptions>(configuration, CommentOptions.Section);
         services.AddSingleton<ICommentStore, TableCommentStore>();
+        services.AddSingleton(new OutboxTable(WebookTables.Comments));
         services.AddSingleton<ICommentPageCache, RedisCommentPageCache>();
         services.AddSingleton<CommentCounts>();
         services.AddSingleton<CommentHandlers>();

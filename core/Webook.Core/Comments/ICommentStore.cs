@@ -31,13 +31,16 @@ public sealed record CommentPlace(long ArticleId, long RootId);
 /// </summary>
 public interface ICommentStore
 {
-    /// <summary>Posts a comment; null when the parent is gone or in another article (nothing written then).</summary>
-    Task<Comment?> AddAsync(long articleId, long userId, string content, long? parentId, CancellationToken ct);
+    /// <summary>
+    /// Posts a comment, with its event (<see cref="CommentEvent"/>, naming <paramref name="articleAuthor"/>); null when the
+    /// parent is gone or in another article (nothing written then).
+    /// </summary>
+    Task<Comment?> AddAsync(long articleId, long articleAuthor, long userId, string content, long? parentId, CancellationToken ct);
 
     Task<Comment?> GetAsync(long commentId, CancellationToken ct);
 
-    /// <summary>Deletes a comment; a root takes its replies. False when it was not there.</summary>
-    Task<bool> DeleteAsync(Comment comment, CancellationToken ct);
+    /// <summary>Deletes a comment, with its event; a root takes its replies. False when it was not there.</summary>
+    Task<bool> DeleteAsync(Comment comment, long articleAuthor, CancellationToken ct);
 
     Task<CommentCount> CountAsync(long articleId, CancellationToken ct);
 

@@ -5,7 +5,16 @@ namespace Webook.Core.Notifications;
 /// by <see cref="ActorId"/>. <see cref="Id"/> grows with <see cref="Ctime"/> (Unix ms); read means at or below the
 /// user's read mark.
 /// </summary>
-public sealed record Notification(long Id, string Type, long ActorId, int Count, long? ArticleId, long? CommentId, long Ctime, bool Read);
+public sealed record Notification(long Id, string Type, long ActorId, int Count, long? ArticleId, long? CommentId, string? CommentContent, long Ctime, bool Read);
+
+/// <summary>
+/// The titles of articles named by notifications, asked through this port so that Notifications does not depend on
+/// Articles (which implements it); an article readers cannot see has none.
+/// </summary>
+public interface INotifiedArticles
+{
+    Task<IReadOnlyDictionary<long, string>> TitlesAsync(IReadOnlyCollection<long> ids, CancellationToken ct);
+}
 
 /// <summary>
 /// Each user's notifications, newest first, and how far they read. Changes are applied from events: each names its
@@ -18,6 +27,12 @@ public interface INotificationStore
 
     /// <summary>An unfollow withdraws the notification of the follow it ends, if that one is still there.</summary>
     Task UnfollowedAsync(long follower, long followee, long at, CancellationToken ct);
+
+    /// <summary>A comment or reply: notifies <paramref name="recipient"/> (the article's author, or the author replied to), once per comment.</summary>
+    Task CommentedAsync(string eventId, string type, long actor, long recipient, long articleId, long commentId, string content, long at, CancellationToken ct);
+
+    /// <summary>A deleted comment withdraws its notification; a notification of it that arrives later is not made.</summary>
+    Task UncommentedAsync(long recipient, long commentId, long at, CancellationToken ct);
 
     /// <summary>The user's notifications older than <paramref name="beforeMs"/>, newest first.</summary>
     Task<IReadOnlyList<Notification>> ListAsync(long userId, long beforeMs, int limit, CancellationToken ct);

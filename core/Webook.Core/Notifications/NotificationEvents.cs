@@ -1,16 +1,18 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Webook.Core.Comments;
 using Webook.Core.Follows;
 using Webook.Core.Http;
 
 namespace Webook.Core.Notifications;
 
 /// <summary>
-/// Turns a batch of events into notifications: each recipient's events in the order they came (one Kafka partition
-/// per recipient key), recipients side by side. Every change names its event or its time, so a batch handed over again
-/// changes nothing. A message that is no event is logged and skipped (it would fail every retry). Throws when a
-/// change could not be written; the caller must not commit the batch and hands it over again. Both hosts call it.
+/// Turns a batch of events into notifications: the events of one key (a followee's follows, an article's comments: one
+/// Kafka partition each) in the order they came, keys side by side. Every change names its event or keeps the time of
+/// the last one applied, so a batch handed over again changes nothing. Never a notification for oneself. A message
+/// that is no event is logged and skipped (it would fail every retry). Throws when a change could not be written; the
+/// caller must not commit the batch and hands it over again. Both hosts call it.
 /// </summary>
 public sealed class NotificationEvents(INotificationStore store, IOptions<NotificationOptions> options, ILogger<NotificationEvents> logger)
 {
@@ -18,38 +20,67 @@ public sealed class NotificationEvents(INotificationStore store, IOptions<Notifi
 
     public async Task HandleAsync(IReadOnlyList<byte[]> messages, CancellationToken ct)
     {
-        var byRecipient = new Dictionary<long, List<FollowEvent>>();
+        var lanes = new Dictionary<string, List<Func<CancellationToken, Task>>>();
         foreach (var message in messages)
         {
             if (Read(message) is not { } change) continue;
-            if (!byRecipient.TryGetValue(change.Followee, out var events)) byRecipient[change.Followee] = events = [];
-            events.Add(change);
+            if (!lanes.TryGetValue(change.Lane, out var lane)) lanes[change.Lane] = lane = [];
+            lane.Add(change.Apply);
         }
-        await Parallel.ForEachAsync(byRecipient.Values, new ParallelOptions { MaxDegreeOfParallelism = options.Value.ApplyConcurrency, CancellationToken = ct },
-            async (events, token) =>
+        await Parallel.ForEachAsync(lanes.Values, new ParallelOptions { MaxDegreeOfParallelism = options.Value.ApplyConcurrency, CancellationToken = ct },
+            async (lane, token) =>
             {
-                foreach (var change in events)
+                foreach (var apply in lane)
                 {
-                    if (change.Type == FollowEvent.Followed) await store.FollowedAsync(change.Id, change.Follower, change.Followee, change.At, token);
-                    else await store.UnfollowedAsync(change.Follower, change.Followee, change.At, token);
+                    await apply(token);
                     if (Interlocked.Increment(ref _applied) == options.Value.CrashAfterEventsForTests)
                         Environment.FailFast("Notifications:CrashAfterEventsForTests is set: ending in the middle of a batch.");
                 }
             });
     }
 
-    private FollowEvent? Read(byte[] message)
+    private sealed record Change(string Lane, Func<CancellationToken, Task> Apply);
+
+    private Change? Read(byte[] message)
     {
         try
         {
-            var change = JsonSerializer.Deserialize<FollowEvent>(message, WebookJson.Options);
-            if (change is { Id.Length: > 0, Follower: > 0, Followee: > 0 } && change.Type is FollowEvent.Followed or FollowEvent.Unfollowed && change.Follower != change.Followee)
-                return change;
+            using var json = JsonDocument.Parse(message);
+            var type = json.RootElement.TryGetProperty("type", out var t) ? t.GetString() : null;
+            var change = type switch
+            {
+                FollowEvent.Followed or FollowEvent.Unfollowed => Follow(json.RootElement.Deserialize<FollowEvent>(WebookJson.Options)),
+                CommentEvent.Commented or CommentEvent.Replied or CommentEvent.Uncommented => Comment(json.RootElement.Deserialize<CommentEvent>(WebookJson.Options)),
+                _ => null,
+            };
+            if (change is not null) return change;
         }
         catch (JsonException)
         {
         }
-        logger.LogWarning("Skipped a message that is no follow event ({Bytes} bytes)", message.Length);
+        logger.LogWarning("Skipped a message that is no event ({Bytes} bytes)", message.Length);
         return null;
+    }
+
+    private Change? Follow(FollowEvent? e) => e is { Id.Length: > 0, Follower: > 0, Followee: > 0 } && e.Follower != e.Followee
+        ? new Change("followee-" + e.Followee, e.Type == FollowEvent.Followed
+            ? ct => store.FollowedAsync(e.Id, e.Follower, e.Followee, e.At, ct)
+            : ct => store.UnfollowedAsync(e.Follower, e.Followee, e.At, ct))
+        : null;
+
+    private Change? Comment(CommentEvent? e)
+    {
+        if (e is not { Id.Length: > 0, ArticleId: > 0, Comments.Count: > 0 }) return null;
+        return new Change("article-" + e.ArticleId, async ct =>
+        {
+            foreach (var comment in e.Comments)
+            {
+                // A root concerns the article's author; a reply, the author of the comment it answers.
+                var recipient = comment.ReplyTo > 0 ? comment.ReplyTo : e.ArticleAuthor;
+                if (recipient <= 0 || recipient == comment.UserId) continue;
+                if (e.Type == CommentEvent.Uncommented) await store.UncommentedAsync(recipient, comment.CommentId, e.At, ct);
+                else await store.CommentedAsync(e.Id, e.Type, comment.UserId, recipient, e.ArticleId, comment.CommentId, comment.Content, e.At, ct);
+            }
+        });
     }
 }

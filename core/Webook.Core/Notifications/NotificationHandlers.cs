@@ -7,7 +7,8 @@ using Webook.Core.Http;
 namespace Webook.Core.Notifications;
 
 /// <summary>GET /notifications (newest first, before a time), GET /notifications/unread_cnt, POST /notifications/read.</summary>
-public sealed class NotificationHandlers(INotificationStore store, UserProfiles users, TimeProvider time, IOptions<NotificationOptions> options)
+public sealed class NotificationHandlers(INotificationStore store, UserProfiles users, INotifiedArticles articles, TimeProvider time,
+    IOptions<NotificationOptions> options)
 {
     public async Task<IResult> ListAsync(RouteCall<NoBody> call)
     {
@@ -18,10 +19,13 @@ public sealed class NotificationHandlers(INotificationStore store, UserProfiles 
         if (limit is null or < 1 or > 100) return ApiResults.Refused("Limit must be 1 to 100.");
         var page = await store.ListAsync(me, timestamp ?? time.GetUtcNow().ToUnixTimeMilliseconds(), (int)limit.Value, ct);
         var actors = page.Select(n => n.ActorId).Distinct().ToList();
+        var titling = articles.TitlesAsync(page.Select(n => n.ArticleId).OfType<long>().Distinct().ToList(), ct);
         var profiles = await Task.WhenAll(actors.Select(id => users.FindByIdAsync(id, ct)));
         var names = actors.Select((id, i) => (id, UserDisplayName.Of(profiles[i]))).ToDictionary(p => p.id, p => p.Item2);
+        var titles = await titling;
         return ApiResults.Ok(page.Select(n => new NotificationView(n.Id, n.Type, new NotificationActorView(n.ActorId, names[n.ActorId]), n.Count,
-            null, null, n.Ctime, n.Read)).ToList());
+            n.ArticleId is { } article ? new NotificationArticleView(article, titles.GetValueOrDefault(article, "")) : null,
+            n.CommentId is { } comment ? new NotificationCommentView(comment, n.CommentContent ?? "") : null, n.Ctime, n.Read)).ToList());
     }
 
     public async Task<IResult> UnreadAsync(RouteCall<NoBody> call) =>

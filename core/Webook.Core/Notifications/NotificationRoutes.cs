@@ -24,7 +24,8 @@ public static class NotificationRoutes
         public const string List = "NotificationList";
         public const string Unread = "NotificationUnread";
         public const string Read = "NotificationRead";
-        /// <summary>The Function App's Kafka trigger that turns events into notifications.</summary>
-        public const string Events = "NotificationEvents";
+        /// <summary>The Function App's Kafka triggers that turn follow and comment events into notifications.</summary>
+        public const string FollowEvents = "NotificationFollowEvents";
+        public const string CommentEvents = "NotificationCommentEvents";
     }
 }

@@ -6,19 +6,29 @@ using Webook.Core.Notifications;
 namespace Webook.Functions;
 
 /// <summary>
-/// The notifier of the Function App: the Kafka extension hands over a batch of follow events
-/// (<c>Follows__EventTopic</c>, group <c>Notifications__ConsumerGroup</c>) and stores its offsets only when this function
-/// succeeds; <see cref="NotificationEvents"/> ignores what it applied before, so a batch run again changes nothing twice.
+/// The notifier of the Function App: the Kafka extension hands over a batch of follow events (<c>Follows__EventTopic</c>)
+/// or comment events (<c>Comments__EventTopic</c>), in the group <c>Notifications__ConsumerGroup</c>, and stores its
+/// offsets only when the function succeeds; <see cref="NotificationEvents"/> ignores what it applied before, so a batch
+/// run again changes nothing twice. One function per topic: a trigger reads one.
 /// </summary>
 public sealed class NotificationEventsFunction(NotificationEvents events, IOptions<NotificationOptions> options, TimeProvider time,
     ILogger<NotificationEventsFunction> logger)
 {
-    [Function(NotificationRoutes.Names.Events)]
-    public async Task Run(
+    [Function(NotificationRoutes.Names.FollowEvents)]
+    public Task Follows(
         [KafkaTrigger("%Kafka:BootstrapServers%", "%Follows:EventTopic%", ConsumerGroup = "%Notifications:ConsumerGroup%", IsBatched = true,
             Username = "%Kafka:SaslUsername%", Password = "%Kafka:SaslPassword%")]
         KafkaRecord[] records,
-        CancellationToken ct)
+        CancellationToken ct) => ApplyAsync(records, ct);
+
+    [Function(NotificationRoutes.Names.CommentEvents)]
+    public Task Comments(
+        [KafkaTrigger("%Kafka:BootstrapServers%", "%Comments:EventTopic%", ConsumerGroup = "%Notifications:ConsumerGroup%", IsBatched = true,
+            Username = "%Kafka:SaslUsername%", Password = "%Kafka:SaslPassword%")]
+        KafkaRecord[] records,
+        CancellationToken ct) => ApplyAsync(records, ct);
+
+    private async Task ApplyAsync(KafkaRecord[] records, CancellationToken ct)
     {
         try
         {

@@ -16,6 +16,7 @@ namespace Webook.IntegrationTests.Comments;
 public sealed class TableCommentStoreTests
 {
     private readonly string _prefix = TestEnvironment.UniqueName("it");
+    private const long Author = 77;
     private readonly long _article = Random.Shared.NextInt64(1, 1L << 50);
 
     [Fact]
@@ -23,11 +24,11 @@ public sealed class TableCommentStoreTests
     {
         await using var a = Instance();
         await using var b = Instance();
-        var root = (await a.Store.AddAsync(_article, 1, "root", null, default))!;
+        var root = (await a.Store.AddAsync(_article, Author, 1, "root", null, default))!;
 
-        var replies = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => (i % 2 == 0 ? a : b).Store.AddAsync(_article, 2, $"reply {i}", root.Id, default)));
+        var replies = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => (i % 2 == 0 ? a : b).Store.AddAsync(_article, Author, 2, $"reply {i}", root.Id, default)));
         Assert.All(replies, Assert.NotNull);
-        var deleted = await Task.WhenAll(replies.Where((_, i) => i % 3 == 0).Select((reply, i) => (i % 2 == 0 ? b : a).Store.DeleteAsync(reply!, default)));
+        var deleted = await Task.WhenAll(replies.Where((_, i) => i % 3 == 0).Select((reply, i) => (i % 2 == 0 ? b : a).Store.DeleteAsync(reply!, Author, default)));
         Assert.All(deleted, Assert.True);
 
         Assert.Equal(27, (await a.Store.CountAsync(_article, default)).Count);
@@ -54,31 +55,31 @@ public sealed class TableCommentStoreTests
     public async Task A_root_with_more_replies_than_one_transaction_holds_goes_with_all_of_them()
     {
         await using var a = Instance();
-        var root = (await a.Store.AddAsync(_article, 1, "root", null, default))!;
-        var kept = (await a.Store.AddAsync(_article, 1, "kept", null, default))!;
+        var root = (await a.Store.AddAsync(_article, Author, 1, "root", null, default))!;
+        var kept = (await a.Store.AddAsync(_article, Author, 1, "kept", null, default))!;
         for (var i = 0; i < 120; i += 20)
-            await Task.WhenAll(Enumerable.Range(i, 20).Select(j => a.Store.AddAsync(_article, 2, $"reply {j}", root.Id, default)));
-        var reply = (await a.Store.AddAsync(_article, 3, "to a reply", (await a.Store.RepliesAsync(_article, root.Id, null, 1, default))[0].Id, default))!;
+            await Task.WhenAll(Enumerable.Range(i, 20).Select(j => a.Store.AddAsync(_article, Author, 2, $"reply {j}", root.Id, default)));
+        var reply = (await a.Store.AddAsync(_article, Author, 3, "to a reply", (await a.Store.RepliesAsync(_article, root.Id, null, 1, default))[0].Id, default))!;
         Assert.Equal((root.Id, 2L), (reply.RootId, reply.ReplyToUserId));
         Assert.Equal(123, (await a.Store.CountAsync(_article, default)).Count);
 
-        Assert.True(await a.Store.DeleteAsync(root, default));
+        Assert.True(await a.Store.DeleteAsync(root, Author, default));
 
         Assert.Equal(1, (await a.Store.CountAsync(_article, default)).Count);
         Assert.Equal([kept.Id], (await a.Store.RootsAsync(_article, null, 10, default)).Select(c => c.Id));
         Assert.Equal(1, await RowsAsync());
         Assert.Null(await a.Store.GetAsync(reply.Id, default));
-        Assert.Null(await a.Store.AddAsync(_article, 4, "late", reply.Id, default));
-        Assert.False(await a.Store.DeleteAsync(root, default));
+        Assert.Null(await a.Store.AddAsync(_article, Author, 4, "late", reply.Id, default));
+        Assert.False(await a.Store.DeleteAsync(root, Author, default));
     }
 
     [Fact]
     public async Task A_parent_in_another_article_is_refused_and_nothing_is_written()
     {
         await using var a = Instance();
-        var elsewhere = (await a.Store.AddAsync(_article + 1, 1, "there", null, default))!;
+        var elsewhere = (await a.Store.AddAsync(_article + 1, Author, 1, "there", null, default))!;
 
-        Assert.Null(await a.Store.AddAsync(_article, 1, "here", elsewhere.Id, default));
+        Assert.Null(await a.Store.AddAsync(_article, Author, 1, "here", elsewhere.Id, default));
         Assert.Equal(0, (await a.Store.CountAsync(_article, default)).Count);
         Assert.Equal(0, await RowsAsync());
     }

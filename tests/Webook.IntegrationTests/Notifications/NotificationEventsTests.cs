@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Webook.Core;
+using Webook.Core.Comments;
 using Webook.Core.Follows;
 using Webook.Core.Http;
 using Webook.Core.Notifications;
@@ -10,7 +11,7 @@ using Webook.TestSupport;
 namespace Webook.IntegrationTests.Notifications;
 
 /// <summary>
-/// Follow events turned into notifications on the test Azurite: batches handed over again, out of date, or with a
+/// Follow and comment events turned into notifications on the test Azurite: batches handed over again, out of date, or with a
 /// message that is no event change nothing twice; unread counts follow the read mark.
 /// </summary>
 public sealed class NotificationEventsTests
@@ -65,6 +66,43 @@ public sealed class NotificationEventsTests
         await store.MarkReadAsync(_star + 99, null, default); // nobody's notifications: nothing to mark
         Assert.Empty(await store.ListAsync(_star + 99, long.MaxValue / 4, 10, default));
     }
+
+    [Fact]
+    public async Task Comments_notify_the_article_author_and_replies_the_author_replied_to_never_oneself_once_however_often_sent_and_a_deletion_withdraws()
+    {
+        await using var services = Instance();
+        var (events, store) = (services.GetRequiredService<NotificationEvents>(), services.GetRequiredService<INotificationStore>());
+        var (fan, article) = (_star + 1, Random.Shared.NextInt64(1, 1L << 50));
+        var (byFan, starsReply, starsOwn, fansOwnReply) = (Comment(CommentEvent.Commented, article, new CommentEventItem(101, fan, 0, "nice")),
+            Comment(CommentEvent.Replied, article, new CommentEventItem(102, _star, fan, "thanks")),
+            Comment(CommentEvent.Commented, article, new CommentEventItem(103, _star, 0, "my own")),
+            Comment(CommentEvent.Replied, article, new CommentEventItem(104, fan, fan, "and me")));
+        var batch = new[] { byFan, starsReply, starsOwn, fansOwnReply };
+
+        await events.HandleAsync(batch, default);
+        await events.HandleAsync(batch, default); // redelivered
+
+        var starsList = await store.ListAsync(_star, long.MaxValue / 4, 10, default);
+        var notice = Assert.Single(starsList);
+        Assert.Equal(("comment", fan, article, 101L, "nice"), (notice.Type, notice.ActorId, notice.ArticleId, notice.CommentId, notice.CommentContent));
+        var reply = Assert.Single(await store.ListAsync(fan, long.MaxValue / 4, 10, default));
+        Assert.Equal(("reply", _star, 102L, "thanks"), (reply.Type, reply.ActorId, reply.CommentId, reply.CommentContent));
+
+        // The fan's comment deleted (a root, with the star's reply): both withdrawn; the comment's event sent again later makes nothing.
+        await events.HandleAsync([Comment(CommentEvent.Uncommented, article, new CommentEventItem(102, _star, fan, ""), new CommentEventItem(101, fan, 0, ""))], default);
+        await events.HandleAsync([byFan, starsReply], default);
+        Assert.Empty(await store.ListAsync(_star, long.MaxValue / 4, 10, default));
+        Assert.Empty(await store.ListAsync(fan, long.MaxValue / 4, 10, default));
+
+        // A deletion that arrives before its comment (the sweep sent the comment late): the comment is never notified.
+        var late = new CommentEventItem(105, fan, 0, "late");
+        await events.HandleAsync([Comment(CommentEvent.Uncommented, article, late with { Content = "" }), Comment(CommentEvent.Commented, article, late)], default);
+        Assert.Empty(await store.ListAsync(_star, long.MaxValue / 4, 10, default));
+        Assert.Equal(0, await store.UnreadAsync(_star, 99, default));
+    }
+
+    private byte[] Comment(string type, long article, params CommentEventItem[] comments) =>
+        JsonSerializer.SerializeToUtf8Bytes(new CommentEvent(Guid.NewGuid().ToString("N"), type, article, _star, comments, _at += 10), WebookJson.Options);
 
     private byte[] Follow(long fan) => Message(new FollowEvent(Guid.NewGuid().ToString("N"), FollowEvent.Followed, fan, _star, _at += 10));
 

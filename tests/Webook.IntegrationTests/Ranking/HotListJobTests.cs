@@ -143,13 +143,13 @@ public sealed class HotListJobTests
             if (comments.Count > 0 && _random.Next(6) == 0)
             {
                 var gone = comments[_random.Next(comments.Count)];
-                await store.DeleteAsync(gone, default);
+                await store.DeleteAsync(gone, 1, default);
                 comments.RemoveAll(c => c.Id == gone.Id || c.RootId == gone.Id);
                 continue;
             }
             var article = articles[(int)(articles.Count * Math.Pow(_random.NextDouble(), 2))];
             var parent = comments.Where(c => c.ArticleId == article).Select(c => (long?)c.Id).FirstOrDefault();
-            if (await store.AddAsync(article, _random.NextInt64(1, 60), "comment " + i, _random.Next(2) == 0 ? parent : null, default) is { } added)
+            if (await store.AddAsync(article, 1, _random.NextInt64(1, 60), "comment " + i, _random.Next(2) == 0 ? parent : null, default) is { } added)
                 comments.Add(added);
         }
     }

@@ -20,7 +20,7 @@ public sealed class FeatureDependencyTests
     private static readonly Dictionary<string, string[]> Uses = new()
     {
         ["Accounts"] = ["Sms"],
-        ["Articles"] = ["Accounts", "Interactions", "Ranking", "Comments", "Collections"],
+        ["Articles"] = ["Accounts", "Interactions", "Ranking", "Comments", "Collections", "Notifications"],
         ["Interactions"] = [],
         ["Ranking"] = ["Accounts", "Interactions", "Comments"],
         ["Sms"] = [],
@@ -29,7 +29,7 @@ public sealed class FeatureDependencyTests
         ["Comments"] = ["Accounts"],
         ["Collections"] = ["Accounts", "Interactions"],
         ["Messages"] = ["Accounts", "Follows"],
-        ["Notifications"] = ["Accounts", "Follows"],
+        ["Notifications"] = ["Accounts", "Follows", "Comments"],
     };
 
     public static TheoryData<string> Features => [.. Uses.Keys];

@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 using Webook.Core.Collections;
+using Webook.Core.Notifications;
 using Webook.Core.Ranking;
 
 namespace Webook.Core.Articles.Storage;
@@ -12,7 +13,7 @@ namespace Webook.Core.Articles.Storage;
 /// The hot list's and the reader lists' reads of the published table: a query on status and update time, and point
 /// reads, no content.
 /// </summary>
-public sealed class TableRecentlyPublished(ArticleRows rows, IOptions<CollectionOptions> lists) : IRecentlyPublished, IListedArticles
+public sealed class TableRecentlyPublished(ArticleRows rows, IOptions<CollectionOptions> lists) : IRecentlyPublished, IListedArticles, INotifiedArticles
 {
     private static readonly string[] StampColumns = [nameof(ITableEntity.PartitionKey), nameof(PublishedArticleEntity.AuthorId), nameof(ArticleRow.UpdatedAt)];
     private static readonly string[] SummaryColumns = [.. StampColumns, nameof(ArticleRow.Title), nameof(ArticleRow.Abstract), nameof(ArticleRow.Status)];
@@ -43,6 +44,9 @@ public sealed class TableRecentlyPublished(ArticleRows rows, IOptions<Collection
     public async Task<IReadOnlyList<ListedArticle>> PublishedAsync(IReadOnlyCollection<long> ids, CancellationToken ct) =>
         (await FindAsync(ids, lists.Value.ReadConcurrency, ct))
         .Select(a => new ListedArticle(a.Id, a.AuthorId, a.Title, a.Abstract, a.UpdatedAt.ToUnixTimeMilliseconds())).ToList();
+
+    public async Task<IReadOnlyDictionary<long, string>> TitlesAsync(IReadOnlyCollection<long> ids, CancellationToken ct) =>
+        ids.Count == 0 ? new Dictionary<long, string>() : (await FindAsync(ids, lists.Value.ReadConcurrency, ct)).ToDictionary(a => a.Id, a => a.Title);
 
     private static long Id(PublishedArticleEntity row) => long.Parse(row.PartitionKey, CultureInfo.InvariantCulture);
 }

@@ -2,8 +2,10 @@ using Azure;
 using Azure.Data.Tables;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Webook.Core.Common;
+using Webook.Core.Http;
 using Webook.Core.Storage.Tables;
 
 namespace Webook.Core.Comments.Storage;
@@ -16,12 +18,12 @@ namespace Webook.Core.Comments.Storage;
 /// itself last. Writers of one article in this process take turns on a lock; conflicts with other instances read again.
 /// </summary>
 public sealed class TableCommentStore(WebookTables tables, KeyedLocks locks, IdGenerator ids, TimeProvider time, IOptions<CommentOptions> options,
-    ICommentCountsMirror mirror, ILogger<TableCommentStore> logger) : ICommentStore
+    ICommentCountsMirror mirror, TableOutbox outbox, ILogger<TableCommentStore> logger) : ICommentStore
 {
-    // A transaction holds 100 entities: the replies, their root and the count row.
-    private const int DeleteBatch = 98;
+    // A transaction holds 100 entities: the replies, their root, the count row and the outbox row of their event.
+    private const int DeleteBatch = 97;
 
-    public async Task<Comment?> AddAsync(long articleId, long userId, string content, long? parentId, CancellationToken ct)
+    public async Task<Comment?> AddAsync(long articleId, long articleAuthor, long userId, string content, long? parentId, CancellationToken ct)
     {
         var table = await tables.GetAsync(WebookTables.Comments, ct);
         var (rootId, replyTo) = (0L, 0L);
@@ -38,55 +40,62 @@ public sealed class TableCommentStore(WebookTables tables, KeyedLocks locks, IdG
             Content = content, RootId = rootId, ParentId = parentId ?? 0, ReplyToUserId = replyTo,
             Ctime = time.GetUtcNow().ToUnixTimeMilliseconds(),
         };
-        using var held = await locks.EnterAsync(partition, ct);
-        try
+        var events = TableOutbox.Stage(partition, [Event(rootId == 0 ? CommentEvent.Commented : CommentEvent.Replied, articleId, articleAuthor,
+            [new CommentEventItem(id, userId, replyTo, content.Length > 100 ? content[..100] : content)])]);
+        // The lock covers the transaction only: the relay's wait for the brokers must not hold the article's other writers.
+        using (await locks.EnterAsync(partition, ct))
         {
-            await TableRetry.RetryLostRacesAsync(options.Value.WriteAttempts, async () =>
+            try
             {
-                var counting = ReadCountAsync(table, partition, ct);
-                var rooting = rootId == 0 ? Task.FromResult<CommentEntity?>(null) : ReadAsync(table, partition, CommentRows.Root(rootId), ct);
-                var (count, root) = (await counting, await rooting);
-                if (rootId != 0 && root is null) throw new RequestFailedException(StatusCodes.Status404NotFound, "The root was deleted.");
-                var next = NextCount(articleId, count, 1);
-                List<TableTransactionAction> actions = [new(TableTransactionActionType.Add, comment), CountAction(next, count)];
-                if (root is not null) actions.Add(ReplyCountAction(root, 1));
-                await SubmitAsync(table, actions);
-                Offer(articleId, next);
-                return true;
-            }, () => BackOffAsync(ct));
+                await TableRetry.RetryLostRacesAsync(options.Value.WriteAttempts, async () =>
+                {
+                    var counting = ReadCountAsync(table, partition, ct);
+                    var rooting = rootId == 0 ? Task.FromResult<CommentEntity?>(null) : ReadAsync(table, partition, CommentRows.Root(rootId), ct);
+                    var (count, root) = (await counting, await rooting);
+                    if (rootId != 0 && root is null) throw new RequestFailedException(StatusCodes.Status404NotFound, "The root was deleted.");
+                    var next = NextCount(articleId, count, 1);
+                    List<TableTransactionAction> actions = [new(TableTransactionActionType.Add, comment), CountAction(next, count), new(TableTransactionActionType.Add, events)];
+                    if (root is not null) actions.Add(ReplyCountAction(root, 1));
+                    await SubmitAsync(table, actions);
+                    Offer(articleId, next);
+                    return true;
+                }, () => BackOffAsync(ct));
+            }
+            catch (RequestFailedException e) when (e.Status == StatusCodes.Status404NotFound)
+            {
+                // The root went while the reply was on its way: nothing was written but the place, which names no comment now.
+                await table.DeleteEntityAsync(CommentRows.Place(id), CommentRows.Place(id), ETag.All, CancellationToken.None);
+                return null;
+            }
         }
-        catch (RequestFailedException e) when (e.Status == StatusCodes.Status404NotFound)
-        {
-            // The root went while the reply was on its way: nothing was written but the place, which names no comment now.
-            await table.DeleteEntityAsync(CommentRows.Place(id), CommentRows.Place(id), ETag.All, CancellationToken.None);
-            return null;
-        }
+        await outbox.RelayQuietlyAsync(table, events, ct);
         return ToComment(comment);
     }
 
     public async Task<Comment?> GetAsync(long commentId, CancellationToken ct) =>
         await GetAsync(await tables.GetAsync(WebookTables.Comments, ct), commentId, ct);
 
-    public async Task<bool> DeleteAsync(Comment comment, CancellationToken ct)
+    public async Task<bool> DeleteAsync(Comment comment, long articleAuthor, CancellationToken ct)
     {
         var table = await tables.GetAsync(WebookTables.Comments, ct);
         var partition = CommentRows.Article(comment.ArticleId);
-        var deleted = new List<long>();
+        var (deleted, relayed, gone) = (new List<long>(), new List<OutboxEntity>(), false);
         using (await locks.EnterAsync(partition, ct))
         {
             if (comment.IsRoot)
             {
                 // Replies first, a batch at a time, the root's count moved with each; the root last, when none is left.
-                while (await DeleteRepliesAsync(table, comment.ArticleId, comment.Id, deleted, ct))
+                while (await DeleteRepliesAsync(table, comment.ArticleId, articleAuthor, comment.Id, deleted, relayed, ct))
                 {
                 }
             }
-            if (!await DeleteOneAsync(table, partition, comment, ct)) return false;
-            deleted.Add(comment.Id);
+            gone = await DeleteOneAsync(table, partition, comment, articleAuthor, relayed, ct);
+            if (gone) deleted.Add(comment.Id);
         }
+        foreach (var row in relayed) await outbox.RelayQuietlyAsync(table, row, ct);
         // The places of deleted comments name nothing; dropping them only saves space.
         await Task.WhenAll(deleted.Select(id => DeletePlaceQuietlyAsync(table, id)));
-        return true;
+        return gone;
     }
 
     public async Task<CommentCount> CountAsync(long articleId, CancellationToken ct)
@@ -137,7 +146,8 @@ public sealed class TableCommentStore(WebookTables tables, KeyedLocks locks, IdG
     }
 
     /// <summary>One batch of a root's replies deleted with both counts; false when none was left.</summary>
-    private async Task<bool> DeleteRepliesAsync(TableClient table, long articleId, long rootId, List<long> deleted, CancellationToken ct)
+    private async Task<bool> DeleteRepliesAsync(TableClient table, long articleId, long articleAuthor, long rootId, List<long> deleted, List<OutboxEntity> relayed,
+        CancellationToken ct)
     {
         var partition = CommentRows.Article(articleId);
         return await TableRetry.RetryLostRacesAsync(options.Value.WriteAttempts, async () =>
@@ -155,21 +165,24 @@ public sealed class TableCommentStore(WebookTables tables, KeyedLocks locks, IdG
             var rooting = ReadAsync(table, partition, CommentRows.Root(rootId), ct);
             var (count, root) = (await counting, await rooting);
             var next = NextCount(articleId, count, -replies.Count);
+            var events = TableOutbox.Stage(partition, [Event(CommentEvent.Uncommented, articleId, articleAuthor, [.. replies.Select(Gone)])]);
             List<TableTransactionAction> actions =
             [
                 .. replies.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, r.ETag)),
                 CountAction(next, count),
+                new(TableTransactionActionType.Add, events),
             ];
             if (root is not null) actions.Add(ReplyCountAction(root, -replies.Count));
             await SubmitAsync(table, actions);
             Offer(articleId, next);
+            relayed.Add(events);
             deleted.AddRange(replies.Select(r => r.Id));
             return true;
         }, () => BackOffAsync(ct));
     }
 
     /// <summary>The comment's own row with the counts; false when it was already gone.</summary>
-    private async Task<bool> DeleteOneAsync(TableClient table, string partition, Comment comment, CancellationToken ct)
+    private async Task<bool> DeleteOneAsync(TableClient table, string partition, Comment comment, long articleAuthor, List<OutboxEntity> relayed, CancellationToken ct)
     {
         return await TableRetry.RetryLostRacesAsync(options.Value.WriteAttempts, async () =>
         {
@@ -180,10 +193,13 @@ public sealed class TableCommentStore(WebookTables tables, KeyedLocks locks, IdG
             if (row is null) return false;
             // A root is deleted only as read: a reply posted since its replies went moved its ETag, and the loop goes again.
             var next = NextCount(comment.ArticleId, count, -1);
-            List<TableTransactionAction> actions = [new(TableTransactionActionType.Delete, row, row.ETag), CountAction(next, count)];
+            var events = TableOutbox.Stage(partition, [Event(CommentEvent.Uncommented, comment.ArticleId, articleAuthor, [Gone(row)])]);
+            List<TableTransactionAction> actions =
+                [new(TableTransactionActionType.Delete, row, row.ETag), CountAction(next, count), new(TableTransactionActionType.Add, events)];
             if (root is not null) actions.Add(ReplyCountAction(root, -1));
             await SubmitAsync(table, actions);
             Offer(comment.ArticleId, next);
+            relayed.Add(events);
             return true;
         }, () => BackOffAsync(ct));
     }
@@ -215,6 +231,12 @@ public sealed class TableCommentStore(WebookTables tables, KeyedLocks locks, IdG
     // wakes), and the handler drops the cached first pages and counts only once this returns, so after the outcome.
     private static Task SubmitAsync(TableClient table, List<TableTransactionAction> actions) =>
         table.SubmitTransactionAsync(actions, CancellationToken.None);
+
+    private OutboxEvent Event(string type, long articleId, long articleAuthor, IReadOnlyList<CommentEventItem> comments) =>
+        new(options.Value.EventTopic, articleId.ToString(System.Globalization.CultureInfo.InvariantCulture), JsonSerializer.Serialize(
+            new CommentEvent(Guid.NewGuid().ToString("N"), type, articleId, articleAuthor, comments, time.GetUtcNow().ToUnixTimeMilliseconds()), WebookJson.Options));
+
+    private static CommentEventItem Gone(CommentEntity row) => new(row.Id, row.UserId, row.ReplyToUserId, "");
 
     private static CommentCountEntity NextCount(long articleId, CommentCountEntity? current, long delta)
     {

@@ -16,6 +16,7 @@ internal static class NotificationRows
     public static string Notification(string partition, long id) => $"{NotificationPrefix(partition)}{MaxId - id:D16}";
     public static string NotificationPrefix(string partition) => $"{partition}-n-";
     public static string Follow(string partition, long follower) => $"{partition}-follow-{follower}";
+    public static string Comment(string partition, long commentId) => $"{partition}-comment-{commentId}";
     public static string ReadMark(string partition) => $"{partition}-read";
     public static string End(string prefix) => prefix[..^1] + '.';
 }
@@ -32,12 +33,16 @@ public sealed class NotificationEntity : ITableEntity
     public int Count { get; set; } = 1;
     public long? ArticleId { get; set; }
     public long? CommentId { get; set; }
+    public string? CommentContent { get; set; }
     public long Ctime { get; set; }
     /// <summary>The event that made it.</summary>
     public string EventId { get; set; } = "";
 }
 
-/// <summary>Names the notification of a follow, so that the unfollow can withdraw it.</summary>
+/// <summary>
+/// Names the notification of a follow (or a comment), so that the unfollow (or the deletion) can withdraw it; kept
+/// empty after that, with the time, so that an older event arriving late changes nothing.
+/// </summary>
 public sealed class FollowNoticeEntity : ITableEntity
 {
     public string PartitionKey { get; set; } = "";

@@ -58,6 +58,50 @@ public sealed class TableNotificationStore(WebookTables tables, IOptions<Notific
         });
     }
 
+    public async Task CommentedAsync(string eventId, string type, long actor, long recipient, long articleId, long commentId, string content, long at,
+        CancellationToken ct)
+    {
+        var (table, partition) = (await TableAsync(ct), NotificationRows.Partition(recipient));
+        var id = IdOf(at, eventId);
+        var row = NotificationRows.Notification(partition, id);
+        await RetryAsync(async () =>
+        {
+            var index = await ReadAsync<FollowNoticeEntity>(table, partition, NotificationRows.Comment(partition, commentId), ct);
+            // Made already, or the comment was deleted: a comment is notified once, and never after its deletion.
+            if (index is not null) return true;
+            await table.SubmitTransactionAsync(
+            [
+                new(TableTransactionActionType.Add, new NotificationEntity
+                {
+                    PartitionKey = partition, RowKey = row, Id = id, Type = type, ActorId = actor, ArticleId = articleId, CommentId = commentId,
+                    CommentContent = content, Ctime = at, EventId = eventId,
+                }),
+                new(TableTransactionActionType.Add, new FollowNoticeEntity
+                {
+                    PartitionKey = partition, RowKey = NotificationRows.Comment(partition, commentId), NotificationRow = row, At = at,
+                }),
+            ], ct);
+            return true;
+        });
+    }
+
+    public async Task UncommentedAsync(long recipient, long commentId, long at, CancellationToken ct)
+    {
+        var (table, partition) = (await TableAsync(ct), NotificationRows.Partition(recipient));
+        var key = NotificationRows.Comment(partition, commentId);
+        await RetryAsync(async () =>
+        {
+            var index = await ReadAsync<FollowNoticeEntity>(table, partition, key, ct);
+            if (index is { NotificationRow.Length: 0 }) return true;
+            var tombstone = new FollowNoticeEntity { PartitionKey = partition, RowKey = key, NotificationRow = "", At = at };
+            List<TableTransactionAction> actions = index is null
+                ? [new(TableTransactionActionType.Add, tombstone)]
+                : [new(TableTransactionActionType.UpdateReplace, tombstone, index.ETag), new(TableTransactionActionType.Delete, new TableEntity(partition, index.NotificationRow), ETag.All)];
+            await table.SubmitTransactionAsync(actions, ct);
+            return true;
+        });
+    }
+
     public async Task<IReadOnlyList<Notification>> ListAsync(long userId, long beforeMs, int limit, CancellationToken ct)
     {
         var (table, partition) = (await TableAsync(ct), NotificationRows.Partition(userId));
@@ -72,7 +116,7 @@ public sealed class TableNotificationStore(WebookTables tables, IOptions<Notific
             if (page.Count == limit) break;
         }
         var upTo = await marking;
-        return page.Select(n => new Notification(n.Id, n.Type, n.ActorId, n.Count, n.ArticleId, n.CommentId, n.Ctime, n.Id <= upTo)).ToList();
+        return page.Select(n => new Notification(n.Id, n.Type, n.ActorId, n.Count, n.ArticleId, n.CommentId, n.CommentContent, n.Ctime, n.Id <= upTo)).ToList();
     }
 
     public async Task<int> UnreadAsync(long userId, int cap, CancellationToken ct)
