@@ -1,13 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Text.Json;
 using Azure.Data.Tables;
-using Confluent.Kafka;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Webook.Core;
 using Webook.Core.Comments;
-using Webook.Core.Http;
 using Webook.Core.Storage.Tables;
 using Webook.TestSupport;
 
@@ -76,31 +73,7 @@ public sealed class CommentEventTests
         Assert.Equal(0, await later.GetRequiredService<TableOutbox>().SweepAsync(default));
     }
 
-    private List<CommentEvent> Consume(int count)
-    {
-        using var consumer = new ConsumerBuilder<string, string>(new ConsumerConfig
-        {
-            BootstrapServers = TestEnvironment.KafkaBootstrapServers,
-            GroupId = TestEnvironment.UniqueName("group"),
-            AutoOffsetReset = AutoOffsetReset.Earliest,
-            EnableAutoCommit = false,
-        }).Build();
-        consumer.Subscribe(_topic);
-        var events = new List<CommentEvent>();
-        var deadline = DateTime.UtcNow + Patience;
-        while (events.Count < count && DateTime.UtcNow < deadline)
-            if (consumer.Consume(TimeSpan.FromMilliseconds(200)) is { } result)
-            {
-                var change = JsonSerializer.Deserialize<CommentEvent>(result.Message.Value, WebookJson.Options)!;
-                Assert.Equal(change.ArticleId.ToString(System.Globalization.CultureInfo.InvariantCulture), result.Message.Key);
-                events.Add(change);
-            }
-        // Nothing beyond them arrives.
-        Assert.Null(consumer.Consume(TimeSpan.FromMilliseconds(500)));
-        consumer.Close();
-        Assert.Equal(count, events.Count);
-        return events;
-    }
+    private List<CommentEvent> Consume(int count) => TopicReader.Read<CommentEvent>(_topic, count, e => e.ArticleId);
 
     private async Task<int> OutboxRowsAsync()
     {

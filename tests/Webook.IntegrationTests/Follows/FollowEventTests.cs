@@ -1,13 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Text.Json;
 using Azure.Data.Tables;
-using Confluent.Kafka;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Webook.Core;
 using Webook.Core.Follows;
-using Webook.Core.Http;
 using Webook.Core.Storage.Kafka;
 using Webook.Core.Storage.Tables;
 using Webook.TestSupport;
@@ -67,30 +64,7 @@ public sealed class FollowEventTests
         }
     }
 
-    private List<FollowEvent> Consume(int count)
-    {
-        using var consumer = new ConsumerBuilder<string, string>(new ConsumerConfig
-        {
-            BootstrapServers = TestEnvironment.KafkaBootstrapServers,
-            GroupId = TestEnvironment.UniqueName("group"),
-            AutoOffsetReset = AutoOffsetReset.Earliest,
-            EnableAutoCommit = false,
-        }).Build();
-        consumer.Subscribe(_topic);
-        var events = new List<FollowEvent>();
-        var deadline = DateTime.UtcNow + Patience;
-        while (events.Count < count && DateTime.UtcNow < deadline)
-            if (consumer.Consume(TimeSpan.FromMilliseconds(200)) is { } result)
-            {
-                var change = JsonSerializer.Deserialize<FollowEvent>(result.Message.Value, WebookJson.Options)!;
-                Assert.Equal(change.Followee.ToString(System.Globalization.CultureInfo.InvariantCulture), result.Message.Key);
-                events.Add(change);
-            }
-        // Nothing beyond them arrives.
-        Assert.Null(consumer.Consume(TimeSpan.FromMilliseconds(500)));
-        consumer.Close();
-        return events;
-    }
+    private List<FollowEvent> Consume(int count) => TopicReader.Read<FollowEvent>(_topic, count, e => e.Followee);
 
     private async Task<int> IntentsAsync()
     {
