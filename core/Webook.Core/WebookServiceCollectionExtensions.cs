@@ -8,6 +8,7 @@ using Webook.Core.Comments;
 using Webook.Core.Follows;
 using Webook.Core.Messages;
 using Webook.Core.Notifications;
+using Webook.Core.Feed;
 using Webook.Core.Storage.Kafka;
 using Webook.Core.Auth;
 using Webook.Core.Common;
@@ -54,6 +55,7 @@ public static class WebookServiceCollectionExtensions
         services.AddCollections(configuration);
         services.AddMessages(configuration);
         services.AddNotifications(configuration);
+        services.AddFeed(configuration);
         services.AddWebookOptions<TelemetryOptions>(configuration, TelemetryOptions.Section);
         services.AddHealth(configuration);
         return services;

@@ -12,6 +12,9 @@ using Webook.Core.Ranking;
 using Webook.Core.Articles.Storage;
 using Webook.Core.Sms;
 using Webook.Core.Sms.Outbox;
+using Webook.Core.Interactions.Kafka;
+using Webook.Core.Notifications.Kafka;
+using Webook.Core.Feed.Kafka;
 
 namespace Webook.Server;
 
@@ -49,8 +52,9 @@ public static class WebookServer
             (jobs, ct) => jobs.GetRequiredService<FollowGraph>().RepairAsync(ct));
         builder.Services.AddScheduledJob(ApiRoutes.OutboxSweep.Name, sp => sp.GetRequiredService<IOptions<OutboxOptions>>().Value.SweepSchedule,
             (jobs, ct) => jobs.GetRequiredService<TableOutbox>().SweepAsync(ct));
-        builder.Services.AddHostedService<ReadEventConsumerService>();
-        builder.Services.AddHostedService<NotificationConsumerService>();
+        builder.Services.AddHostedService<EventConsumerService<KafkaReadEventConsumer>>();
+        builder.Services.AddHostedService<EventConsumerService<KafkaNotificationConsumer>>();
+        builder.Services.AddHostedService<EventConsumerService<KafkaFeedConsumer>>();
         builder.Services.AddHostedService<LoadReportService>();
         configure?.Invoke(builder);
 

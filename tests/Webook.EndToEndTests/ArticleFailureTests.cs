@@ -52,7 +52,7 @@ public sealed class ArticleFailureTests
         await foreach (var row in (await tables.GetAsync(WebookTables.Drafts, default)).QueryAsync<DraftArticleEntity>())
             if (row.Id == id) draft = row.Version;
         await foreach (var row in (await tables.GetAsync(WebookTables.Published, default)).QueryAsync<PublishedArticleEntity>())
-            if (row.PartitionKey == id.ToString()) published = row.Version;
+            if (row.PartitionKey == id.ToString() && row.RowKey == row.PartitionKey) published = row.Version;
         return (draft, published);
     }
 }

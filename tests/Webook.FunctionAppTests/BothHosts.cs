@@ -24,7 +24,8 @@ public sealed class BothHosts : IAsyncLifetime
     {
         // Reads are counted, and events turned into notifications, by consumers only Webook.Server runs in process; off,
         // so the counts and the notifications agree.
-        var noConsumer = new Dictionary<string, string?> { ["ReadEvents:ConsumerEnabled"] = "false", ["Notifications:ConsumerEnabled"] = "false" };
+        var noConsumer = new Dictionary<string, string?> { ["ReadEvents:ConsumerEnabled"] = "false", ["Notifications:ConsumerEnabled"] = "false",
+            ["Feed:ConsumerEnabled"] = "false" };
         Server = await RunningServer.StartAsync(noConsumer);
         var settings = RunningServer.DefaultSettings();
         foreach (var (key, value) in noConsumer) settings[key] = value;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Webook.Core.Articles.Storage;
 using Webook.Core.Interactions;
 using Webook.Core.Ranking;
+using Webook.Core.Storage.Tables;
 
 namespace Webook.Core.Articles;
 
@@ -25,9 +26,11 @@ public static class ArticleRegistration
         // The ports other features own, answered from articles.
         services.AddSingleton<IPublishedArticles>(sp => sp.GetRequiredService<ArticleRepository>());
         services.AddSingleton<ICommentedArticles>(sp => sp.GetRequiredService<ArticleRepository>());
+        services.AddSingleton(new OutboxTable(WebookTables.Published));
         services.AddSingleton<TableRecentlyPublished>();
         services.AddSingleton<IRecentlyPublished>(sp => sp.GetRequiredService<TableRecentlyPublished>());
         services.AddSingleton<Collections.IListedArticles>(sp => sp.GetRequiredService<TableRecentlyPublished>());
         services.AddSingleton<Notifications.INotifiedArticles>(sp => sp.GetRequiredService<TableRecentlyPublished>());
+        services.AddSingleton<Feed.IFeedArticles>(sp => sp.GetRequiredService<TableRecentlyPublished>());
     }
 }

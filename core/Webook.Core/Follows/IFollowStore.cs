@@ -26,6 +26,14 @@ public interface IFollowStore
     /// <summary>Who follows <paramref name="followee"/>, newest first.</summary>
     Task<IReadOnlyList<FollowEdge>> ListFollowersAsync(long followee, int offset, int limit, CancellationToken ct);
 
+    /// <summary>
+    /// Every follower of <paramref name="followee"/> (or every followee of a follower), newest first, read a thousand
+    /// at a time: one query, so a change meanwhile skips no one who stays (an offset would).
+    /// </summary>
+    IAsyncEnumerable<long> AllFollowersAsync(long followee, CancellationToken ct);
+
+    IAsyncEnumerable<long> AllFolloweesAsync(long follower, CancellationToken ct);
+
     /// <summary>Users who follow <paramref name="userId"/> and whom they follow back, newest follow of theirs first.</summary>
     Task<IReadOnlyList<FollowEdge>> ListFriendsAsync(long userId, int offset, int limit, CancellationToken ct);
 

@@ -90,6 +90,7 @@ public sealed class HotListJobTests
         var candidates = new List<(HotCandidate Candidate, string Title)>();
         await foreach (var row in table.QueryAsync<TableEntity>())
         {
+            if (row.RowKey != row.PartitionKey) continue; // an outbox row (an event the brokers have not taken yet)
             var updated = row.GetDateTimeOffset("UpdatedAt")!.Value;
             if (row.GetInt32("Status") != (int)ArticleStatus.Published || updated < now - options.Window) continue;
             var id = long.Parse(row.PartitionKey, System.Globalization.CultureInfo.InvariantCulture);

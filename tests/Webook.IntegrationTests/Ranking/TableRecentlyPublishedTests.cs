@@ -38,7 +38,7 @@ public sealed class TableRecentlyPublishedTests
         }
 
         var found = new List<long>();
-        await foreach (var page in new TableRecentlyPublished(new ArticleRows(_tables), Options.Create(new CollectionOptions())).SinceAsync(since, pageSize: 2, default))
+        await foreach (var page in new TableRecentlyPublished(new ArticleRows(_tables), Options.Create(new CollectionOptions()), Options.Create(new Webook.Core.Feed.FeedOptions())).SinceAsync(since, pageSize: 2, default))
         {
             Assert.True(page.Count <= 2);
             found.AddRange(page.Select(stamp => stamp.Id));

@@ -20,7 +20,7 @@ public sealed class FeatureDependencyTests
     private static readonly Dictionary<string, string[]> Uses = new()
     {
         ["Accounts"] = ["Sms"],
-        ["Articles"] = ["Accounts", "Interactions", "Ranking", "Comments", "Collections", "Notifications"],
+        ["Articles"] = ["Accounts", "Interactions", "Ranking", "Comments", "Collections", "Notifications", "Feed"],
         ["Interactions"] = [],
         ["Ranking"] = ["Accounts", "Interactions", "Comments"],
         ["Sms"] = [],
@@ -30,6 +30,7 @@ public sealed class FeatureDependencyTests
         ["Collections"] = ["Accounts", "Interactions"],
         ["Messages"] = ["Accounts", "Follows"],
         ["Notifications"] = ["Accounts", "Follows", "Comments"],
+        ["Feed"] = ["Accounts", "Interactions", "Comments", "Follows"],
     };
 
     public static TheoryData<string> Features => [.. Uses.Keys];

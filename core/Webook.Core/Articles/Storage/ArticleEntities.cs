@@ -42,5 +42,13 @@ public sealed class PublishedArticleEntity : ArticleRow
     /// </summary>
     public int UpdatedHour { get; set; }
 
+    /// <summary>
+    /// When this publication began (Unix ms): set when the row becomes published, kept by later publishes of it, so
+    /// that an edit does not move the article up the feeds. 0 on rows from before it existed: their UpdatedAt stands in.
+    /// </summary>
+    public long PublishedAt { get; set; }
+
+    public long PublishedAtOrUpdated => PublishedAt > 0 ? PublishedAt : UpdatedAt.ToUnixTimeMilliseconds();
+
     public static int HourOf(DateTimeOffset at) => (int)(at.ToUnixTimeSeconds() / 3600);
 }

@@ -40,6 +40,6 @@ public sealed class ArticleRows(WebookTables tables)
     {
         PartitionKey = Key(a.Id), RowKey = Key(a.Id), AuthorId = a.AuthorId, Title = a.Title, Abstract = a.Abstract,
         Status = (int)ArticleStatus.Published, Version = a.Version, ContentKey = contentKey, CreatedAt = a.CreatedAt, UpdatedAt = a.UpdatedAt,
-        UpdatedHour = PublishedArticleEntity.HourOf(a.UpdatedAt),
+        UpdatedHour = PublishedArticleEntity.HourOf(a.UpdatedAt), PublishedAt = a.UpdatedAt.ToUnixTimeMilliseconds(),
     };
 }

@@ -3,7 +3,11 @@ using Azure.Data.Tables;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using System.Globalization;
+using System.Text.Json;
 using Webook.Core.Common;
+using Webook.Core.Feed;
+using Webook.Core.Http;
 using Webook.Core.Storage.Tables;
 
 namespace Webook.Core.Articles.Storage;
@@ -19,7 +23,7 @@ namespace Webook.Core.Articles.Storage;
 /// </summary>
 public sealed class TableArticleStore(
     ArticleRows rows, ArticleBlobs blobs, ArticleIdClaims claims, IdGenerator ids, TimeProvider time,
-    IOptions<ArticleOptions> options, ILogger<TableArticleStore> logger) : IArticleStore
+    IOptions<ArticleOptions> options, IOptions<FeedOptions> feed, TableOutbox outbox, ILogger<TableArticleStore> logger) : IArticleStore
 {
     public async Task<Article?> SaveAsync(Article draft, bool publish, CancellationToken ct)
     {
@@ -87,8 +91,16 @@ public sealed class TableArticleStore(
         if (row is not null)
         {
             var published = await rows.PublishedAsync(ct);
-            await published.UpdateEntityAsync(new TableEntity(ArticleRows.Key(id), ArticleRows.Key(id)) { [nameof(PublishedArticleEntity.Status)] = (int)ArticleStatus.Private },
-                ETag.All, TableUpdateMode.Merge, ct);
+            var hidden = new TableEntity(ArticleRows.Key(id), ArticleRows.Key(id)) { [nameof(PublishedArticleEntity.Status)] = (int)ArticleStatus.Private };
+            if (row.Status == (int)ArticleStatus.Published)
+            {
+                // The withdrawal and its event in one transaction; a second withdrawal (finishing a first one's blob) sends none.
+                var events = TableOutbox.Stage(ArticleRows.Key(id), [Event(ArticleEvent.Withdrawn, id, authorId, row.PublishedAtOrUpdated)]);
+                await published.SubmitTransactionAsync(
+                    [new(TableTransactionActionType.UpdateMerge, hidden, row.ETag), new(TableTransactionActionType.Add, events)], ct);
+                await outbox.RelayQuietlyAsync(published, events, ct);
+            }
+            else await published.UpdateEntityAsync(hidden, ETag.All, TableUpdateMode.Merge, ct);
             await blobs.DeletePublicAsync(id, row.ContentKey, ct);
         }
         var drafts = await rows.DraftsAsync(ct);
@@ -194,14 +206,27 @@ public sealed class TableArticleStore(
     {
         var published = await rows.PublishedAsync(ct);
         var row = ArticleRows.ToPublishedRow(saved, contentKey);
-        return await TableRetry.RetryLostRacesAsync(options.Value.WriteAttempts, async () =>
+        OutboxEntity? events = null;
+        var moved = await TableRetry.RetryLostRacesAsync(options.Value.WriteAttempts, async () =>
         {
             if (current is not null && (current.Version >= saved.Version || current.AuthorId != saved.AuthorId)) return (false, contentKey);
-            if (current is null) await published.AddEntityAsync(row, ct);
-            else await published.UpdateEntityAsync(row, current.ETag, TableUpdateMode.Replace, ct);
+            // A publication that goes on keeps its start: an edit published again does not move the article up the feeds.
+            row.PublishedAt = current is { Status: (int)ArticleStatus.Published } ? current.PublishedAtOrUpdated : time.GetUtcNow().ToUnixTimeMilliseconds();
+            events = TableOutbox.Stage(row.PartitionKey, [Event(ArticleEvent.Published, saved.Id, saved.AuthorId, row.PublishedAt)]);
+            await published.SubmitTransactionAsync(
+            [
+                current is null ? new(TableTransactionActionType.Add, row) : new(TableTransactionActionType.UpdateReplace, row, current.ETag),
+                new(TableTransactionActionType.Add, events),
+            ], ct);
             return (true, current?.ContentKey);
         }, beforeRetry: async () => current = await rows.ReadPublishedAsync(saved.Id, ct));
+        if (moved.Item1) await outbox.RelayQuietlyAsync(published, events!, ct);
+        return moved;
     }
+
+    private OutboxEvent Event(string type, long articleId, long authorId, long publishedAt) =>
+        new(feed.Value.ArticleEventTopic, authorId.ToString(CultureInfo.InvariantCulture), JsonSerializer.Serialize(
+            new ArticleEvent(Guid.NewGuid().ToString("N"), type, articleId, authorId, publishedAt, time.GetUtcNow().ToUnixTimeMilliseconds()), WebookJson.Options));
 
     /// <summary>
     /// After a failed save: deletes its blobs unless a row names them (a write that timed out may still

@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 using Webook.Core.Collections;
+using Webook.Core.Feed;
 using Webook.Core.Notifications;
 using Webook.Core.Ranking;
 
@@ -13,10 +14,11 @@ namespace Webook.Core.Articles.Storage;
 /// The hot list's and the reader lists' reads of the published table: a query on status and update time, and point
 /// reads, no content.
 /// </summary>
-public sealed class TableRecentlyPublished(ArticleRows rows, IOptions<CollectionOptions> lists) : IRecentlyPublished, IListedArticles, INotifiedArticles
+public sealed class TableRecentlyPublished(ArticleRows rows, IOptions<CollectionOptions> lists, IOptions<FeedOptions> feed) : IRecentlyPublished, IListedArticles, INotifiedArticles, IFeedArticles
 {
     private static readonly string[] StampColumns = [nameof(ITableEntity.PartitionKey), nameof(PublishedArticleEntity.AuthorId), nameof(ArticleRow.UpdatedAt)];
-    private static readonly string[] SummaryColumns = [.. StampColumns, nameof(ArticleRow.Title), nameof(ArticleRow.Abstract), nameof(ArticleRow.Status)];
+    private static readonly string[] SummaryColumns =
+        [.. StampColumns, nameof(ArticleRow.Title), nameof(ArticleRow.Abstract), nameof(ArticleRow.Status), nameof(PublishedArticleEntity.PublishedAt)];
 
     public async IAsyncEnumerable<IReadOnlyList<PublishedStamp>> SinceAsync(DateTimeOffset since, int pageSize,
         [EnumeratorCancellation] CancellationToken ct)
@@ -30,13 +32,16 @@ public sealed class TableRecentlyPublished(ArticleRows rows, IOptions<Collection
             yield return page.Values.Where(row => row.UpdatedAt >= since).Select(row => new PublishedStamp(Id(row), row.AuthorId, row.UpdatedAt)).ToList();
     }
 
-    public async Task<IReadOnlyList<PublishedSummary>> FindAsync(IReadOnlyCollection<long> ids, int concurrency, CancellationToken ct)
+    public async Task<IReadOnlyList<PublishedSummary>> FindAsync(IReadOnlyCollection<long> ids, int concurrency, CancellationToken ct) =>
+        (await ReadAsync(ids, concurrency, ct)).Select(row => new PublishedSummary(Id(row), row.AuthorId, row.Title, row.Abstract, row.UpdatedAt)).ToList();
+
+    /// <summary>The rows of those articles published now, read side by side.</summary>
+    private async Task<IReadOnlyList<PublishedArticleEntity>> ReadAsync(IReadOnlyCollection<long> ids, int concurrency, CancellationToken ct)
     {
-        var found = new ConcurrentBag<PublishedSummary>();
+        var found = new ConcurrentBag<PublishedArticleEntity>();
         await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = ct }, async (id, token) =>
         {
-            if (await rows.ReadPublishedAsync(id, token, SummaryColumns) is { Status: (int)ArticleStatus.Published } row)
-                found.Add(new PublishedSummary(id, row.AuthorId, row.Title, row.Abstract, row.UpdatedAt));
+            if (await rows.ReadPublishedAsync(id, token, SummaryColumns) is { Status: (int)ArticleStatus.Published } row) found.Add(row);
         });
         return [.. found];
     }
@@ -47,6 +52,10 @@ public sealed class TableRecentlyPublished(ArticleRows rows, IOptions<Collection
 
     public async Task<IReadOnlyDictionary<long, string>> TitlesAsync(IReadOnlyCollection<long> ids, CancellationToken ct) =>
         ids.Count == 0 ? new Dictionary<long, string>() : (await FindAsync(ids, lists.Value.ReadConcurrency, ct)).ToDictionary(a => a.Id, a => a.Title);
+
+    async Task<IReadOnlyList<FeedArticle>> IFeedArticles.PublishedAsync(IReadOnlyCollection<long> ids, CancellationToken ct) =>
+        ids.Count == 0 ? [] : (await ReadAsync(ids, feed.Value.ReadConcurrency, ct))
+        .Select(row => new FeedArticle(Id(row), row.AuthorId, row.Title, row.Abstract, row.PublishedAtOrUpdated)).ToList();
 
     private static long Id(PublishedArticleEntity row) => long.Parse(row.PartitionKey, CultureInfo.InvariantCulture);
 }

@@ -232,6 +232,16 @@ public sealed class TableFollowStore(WebookTables tables, KeyedLocks locks, Time
         yield return new(TableTransactionActionType.Add, new FollowEdgeEntity { PartitionKey = partition, RowKey = timeRow, Other = other, Since = since });
     }
 
+    public IAsyncEnumerable<long> AllFollowersAsync(long followee, CancellationToken ct) => AllAsync(FollowRows.Followers(followee), ct);
+
+    public IAsyncEnumerable<long> AllFolloweesAsync(long follower, CancellationToken ct) => AllAsync(FollowRows.Followees(follower), ct);
+
+    private async IAsyncEnumerable<long> AllAsync(string partition, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var table = await tables.GetAsync(WebookTables.Follows, ct);
+        await foreach (var row in TimeRows(table, partition, 1000, ct)) yield return row.Other;
+    }
+
     private async Task<IReadOnlyList<FollowEdge>> ListAsync(string partition, int offset, int limit, CancellationToken ct)
     {
         var table = await tables.GetAsync(WebookTables.Follows, ct);

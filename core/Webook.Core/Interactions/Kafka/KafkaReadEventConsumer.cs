@@ -10,11 +10,18 @@ namespace Webook.Core.Interactions.Kafka;
 /// topic, each batch applied by <see cref="ReadEventBatchHandler"/>, which ignores what it applied before.
 /// </summary>
 public sealed class KafkaReadEventConsumer(ReadEventBatchHandler handler, KafkaBatchConsumer loop, IOptions<ReadEventOptions> options, ReadEventMetrics metrics)
+    : IEventConsumerLoop
 {
+    public string Name => "read-event consumer";
+
+    public bool Enabled => options.Value.ConsumerEnabled;
+
+    public TimeSpan RetryDelay => options.Value.RetryDelay;
+
     public Task RunAsync(CancellationToken stop)
     {
         var o = options.Value;
-        var settings = new KafkaBatchSettings("read-event consumer", [o.Topic], o.ConsumerGroup, o.BatchSize, o.BatchWait, o.RetryDelay, o.SessionTimeout,
+        var settings = new KafkaBatchSettings(Name, [o.Topic], o.ConsumerGroup, o.BatchSize, o.BatchWait, o.RetryDelay, o.SessionTimeout,
             o.TopicRefreshInterval);
         return loop.RunAsync(settings, (batch, ct) => handler.HandleAsync(batch.Select(ToMessage).ToList(), ct), metrics.ReportLag, stop);
     }

@@ -7,13 +7,17 @@ namespace Webook.Core.Notifications.Kafka;
 
 /// <summary>Webook.Server's notifier: the shared consumer loop on the event topics, each batch applied by <see cref="NotificationEvents"/>.</summary>
 public sealed class KafkaNotificationConsumer(NotificationEvents events, KafkaBatchConsumer loop, IOptions<NotificationOptions> options, IOptions<FollowOptions> follows,
-    IOptions<CommentOptions> comments)
+    IOptions<CommentOptions> comments) : IEventConsumerLoop
 {
+    public string Name => "notification consumer";
+
+    public bool Enabled => options.Value.ConsumerEnabled;
+
+    public TimeSpan RetryDelay => options.Value.RetryDelay;
+
     public Task RunAsync(CancellationToken stop)
     {
-        var o = options.Value;
-        var settings = new KafkaBatchSettings("notification consumer", [follows.Value.EventTopic, comments.Value.EventTopic], o.ConsumerGroup, o.BatchSize, o.BatchWait, o.RetryDelay,
-            o.SessionTimeout, o.TopicRefreshInterval);
+        var settings = options.Value.Loop(Name, [follows.Value.EventTopic, comments.Value.EventTopic]);
         return loop.RunAsync(settings, (batch, ct) => events.HandleAsync(batch.Select(r => r.Message.Value).ToList(), ct), null, stop);
     }
 }

@@ -33,6 +33,8 @@ public sealed class WebookTables
     public const string Messages = "messages";
     /// <summary>Per user: their notifications, follow index rows and read mark (Notifications/Storage/NotificationEntities.cs).</summary>
     public const string Notifications = "notifications";
+    /// <summary>Per reader their inbox, per author their articles, the latest of everyone, the pulled authors (Feed/Storage/TableFeedStore.cs).</summary>
+    public const string Feed = "feed";
 
     private readonly CreatedOnFirstUse<TableClient> _tables;
 
