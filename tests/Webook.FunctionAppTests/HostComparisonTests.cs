@@ -240,6 +240,11 @@ public sealed class HostComparisonTests(BothHosts hosts) : IClassFixture<BothHos
         await hosts.SameAsync("follow back", side => Post("/follow/follow", new { followee = Id(side, "a") }, side.Values["b-access"]));
         await hosts.SameAsync("friends", side => Get("/follow/friends?offset=0&limit=10", side.Values["a-access"]));
         await hosts.RunJobAsync(FollowRoutes.Names.Repair);
+        await hosts.SameAsync("the feed", side => Get("/feed?limit=10", side.Values["a-access"]));
+        await hosts.SameAsync("the feed without a limit", side => Get("/feed", side.Values["a-access"]));
+        await hosts.SameAsync("the feed for no one", side => Get("/feed?limit=10"));
+        await hosts.SameAsync("the latest", side => Get("/articles/pub/latest?limit=10&timestamp=1"));
+        await hosts.SameAsync("the latest with a bad time", side => Get("/articles/pub/latest?limit=10&timestamp=x"));
         await hosts.SameAsync("message a friend", side => Post("/message/send", new { to = Id(side, "b"), content = "hi <b>b</b>" }, side.Values["a-access"]));
         await hosts.SameAsync("message yourself", side => Post("/message/send", new { to = Id(side, "a"), content = "me" }, side.Values["a-access"]));
         await hosts.SameAsync("message too long", side => Post("/message/send", new { to = Id(side, "b"), content = new string('x', 1001) }, side.Values["a-access"]));

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Webook.Core.Follows;
 using Webook.Core.Http;
+using Webook.Core.Storage.Kafka;
 
 namespace Webook.Core.Feed;
 
@@ -16,28 +17,8 @@ namespace Webook.Core.Feed;
 /// </summary>
 public sealed class FeedEvents(IFeedStore store, IFollowStore follows, IOptions<FeedOptions> options, ILogger<FeedEvents> logger)
 {
-    private int _applied;
-
-    public async Task HandleAsync(IReadOnlyList<byte[]> messages, CancellationToken ct)
-    {
-        var lanes = new Dictionary<string, List<Func<CancellationToken, Task>>>();
-        foreach (var message in messages)
-        {
-            if (Read(message) is not { } change) continue;
-            if (!lanes.TryGetValue(change.Lane, out var lane)) lanes[change.Lane] = lane = [];
-            lane.Add(change.Apply);
-        }
-        await Parallel.ForEachAsync(lanes.Values, new ParallelOptions { MaxDegreeOfParallelism = options.Value.ApplyConcurrency, CancellationToken = ct },
-            async (lane, token) =>
-            {
-                foreach (var apply in lane)
-                {
-                    await apply(token);
-                    if (Interlocked.Increment(ref _applied) == options.Value.CrashAfterEventsForTests)
-                        Environment.FailFast("Feed:CrashAfterEventsForTests is set: ending in the middle of a batch.");
-                }
-            });
-    }
+    public Task HandleAsync(IReadOnlyList<byte[]> messages, CancellationToken ct) =>
+        _lanes.ApplyAsync(messages.Select(Read).OfType<Change>().Select(c => (c.Lane, c.Apply)), options.Value, ct);
 
     private async Task PublishedAsync(ArticleEvent e, CancellationToken ct)
     {
@@ -84,6 +65,8 @@ public sealed class FeedEvents(IFeedStore store, IFollowStore follows, IOptions<
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.FanOutConcurrency, CancellationToken = ct };
         await Parallel.ForEachAsync(follows.AllFollowersAsync(author, ct), parallel, (follower, token) => new ValueTask(write(follower, token)));
     }
+
+    private readonly EventLanes _lanes = new("Feed");
 
     private sealed record Change(string Lane, Func<CancellationToken, Task> Apply);
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Webook.Core.Comments;
 using Webook.Core.Follows;
 using Webook.Core.Http;
+using Webook.Core.Storage.Kafka;
 
 namespace Webook.Core.Notifications;
 
@@ -16,28 +17,10 @@ namespace Webook.Core.Notifications;
 /// </summary>
 public sealed class NotificationEvents(INotificationStore store, IOptions<NotificationOptions> options, ILogger<NotificationEvents> logger)
 {
-    private int _applied;
+    private readonly EventLanes _lanes = new("Notifications");
 
-    public async Task HandleAsync(IReadOnlyList<byte[]> messages, CancellationToken ct)
-    {
-        var lanes = new Dictionary<string, List<Func<CancellationToken, Task>>>();
-        foreach (var message in messages)
-        {
-            if (Read(message) is not { } change) continue;
-            if (!lanes.TryGetValue(change.Lane, out var lane)) lanes[change.Lane] = lane = [];
-            lane.Add(change.Apply);
-        }
-        await Parallel.ForEachAsync(lanes.Values, new ParallelOptions { MaxDegreeOfParallelism = options.Value.ApplyConcurrency, CancellationToken = ct },
-            async (lane, token) =>
-            {
-                foreach (var apply in lane)
-                {
-                    await apply(token);
-                    if (Interlocked.Increment(ref _applied) == options.Value.CrashAfterEventsForTests)
-                        Environment.FailFast("Notifications:CrashAfterEventsForTests is set: ending in the middle of a batch.");
-                }
-            });
-    }
+    public Task HandleAsync(IReadOnlyList<byte[]> messages, CancellationToken ct) =>
+        _lanes.ApplyAsync(messages.Select(Read).OfType<Change>().Select(c => (c.Lane, c.Apply)), options.Value, ct);
 
     private sealed record Change(string Lane, Func<CancellationToken, Task> Apply);
 
