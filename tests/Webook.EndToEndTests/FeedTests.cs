@@ -113,6 +113,34 @@ public sealed class FeedTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_feed_consumer_that_dies_in_the_middle_of_a_batch_leaves_it_to_another_instance_which_applies_it_whole()
+    {
+        // Its own topics and group, so that only the processes below write these entries; batches wait for the events.
+        var settings = new Dictionary<string, string?>(_server.Settings)
+        {
+            ["Feed:ArticleEventTopic"] = TestEnvironment.UniqueName("articles"),
+            ["Follows:EventTopic"] = TestEnvironment.UniqueName("follows"),
+            ["Feed:ConsumerGroup"] = TestEnvironment.UniqueName("feed"),
+            ["Feed:BatchWait"] = "00:00:03",
+            ["ReadEvents:ConsumerEnabled"] = "false",
+            ["Notifications:ConsumerEnabled"] = "false",
+        };
+        // A Webook.Server process that ends once it applied 4 feed events (the follow and 3 publications), before committing.
+        using var doomed = await ServerProcess.StartAsync(settings, new Dictionary<string, string> { ["Feed:CrashAfterEventsForTests"] = "4" });
+        var (reader, author) = (await Accounts.SignupAndLoginAsync(doomed.Client), await Accounts.SignupAndLoginAsync(doomed.Client));
+        await FollowAsync(doomed.Client, reader, author);
+        var published = new List<long>();
+        for (var i = 0; i < 8; i++) published.Add(await Articles.PublishAsync(doomed.Client, author, $"Article {i}", "<p>x</p>"));
+        await doomed.Process.WaitForExitAsync().WaitAsync(Patience);
+        Assert.NotEqual(0, doomed.Process.ExitCode);
+
+        await using var heir = await RunningServer.StartAsync(new Dictionary<string, string?>(settings) { ["urls"] = "http://127.0.0.1:0" });
+        using var client = heir.CreateClient();
+        var list = await WaitForAsync(client, reader, l => l.Count >= 8);
+        Assert.Equal(Enumerable.Reverse(published), list.Select(Id));
+    }
+
+    [Fact]
     public async Task Bad_input_is_refused_with_code_4()
     {
         using var client = _server.CreateClient();
