@@ -70,26 +70,12 @@ public sealed class FeedEvents(IFeedStore store, IFollowStore follows, IOptions<
 
     private sealed record Change(string Lane, Func<CancellationToken, Task> Apply);
 
-    private Change? Read(byte[] message)
-    {
-        try
+    private Change? Read(byte[] message) => EventLanes.Read(message, (type, json) => type switch
         {
-            using var json = JsonDocument.Parse(message);
-            var type = json.RootElement.TryGetProperty("type", out var t) ? t.GetString() : null;
-            var change = type switch
-            {
-                ArticleEvent.Published or ArticleEvent.Withdrawn => Article(json.RootElement.Deserialize<ArticleEvent>(WebookJson.Options)),
-                FollowEvent.Followed or FollowEvent.Unfollowed => Follow(json.RootElement.Deserialize<FollowEvent>(WebookJson.Options)),
-                _ => null,
-            };
-            if (change is not null) return change;
-        }
-        catch (JsonException)
-        {
-        }
-        logger.LogWarning("Skipped a message that is no event ({Bytes} bytes)", message.Length);
-        return null;
-    }
+            ArticleEvent.Published or ArticleEvent.Withdrawn => Article(json.Deserialize<ArticleEvent>(WebookJson.Options)),
+            FollowEvent.Followed or FollowEvent.Unfollowed => Follow(json.Deserialize<FollowEvent>(WebookJson.Options)),
+            _ => null,
+        }, logger);
 
     private Change? Article(ArticleEvent? e) => e is { Id.Length: > 0, ArticleId: > 0, AuthorId: > 0, PublishedAt: > 0 }
         ? new Change("author-" + e.AuthorId, e.Type == ArticleEvent.Published ? ct => PublishedAsync(e, ct) : ct => WithdrawnAsync(e, ct))

@@ -24,26 +24,12 @@ public sealed class NotificationEvents(INotificationStore store, IOptions<Notifi
 
     private sealed record Change(string Lane, Func<CancellationToken, Task> Apply);
 
-    private Change? Read(byte[] message)
-    {
-        try
+    private Change? Read(byte[] message) => EventLanes.Read(message, (type, json) => type switch
         {
-            using var json = JsonDocument.Parse(message);
-            var type = json.RootElement.TryGetProperty("type", out var t) ? t.GetString() : null;
-            var change = type switch
-            {
-                FollowEvent.Followed or FollowEvent.Unfollowed => Follow(json.RootElement.Deserialize<FollowEvent>(WebookJson.Options)),
-                CommentEvent.Commented or CommentEvent.Replied or CommentEvent.Uncommented => Comment(json.RootElement.Deserialize<CommentEvent>(WebookJson.Options)),
-                _ => null,
-            };
-            if (change is not null) return change;
-        }
-        catch (JsonException)
-        {
-        }
-        logger.LogWarning("Skipped a message that is no event ({Bytes} bytes)", message.Length);
-        return null;
-    }
+            FollowEvent.Followed or FollowEvent.Unfollowed => Follow(json.Deserialize<FollowEvent>(WebookJson.Options)),
+            CommentEvent.Commented or CommentEvent.Replied or CommentEvent.Uncommented => Comment(json.Deserialize<CommentEvent>(WebookJson.Options)),
+            _ => null,
+        }, logger);
 
     private Change? Follow(FollowEvent? e) => e is { Id.Length: > 0, Follower: > 0, Followee: > 0 } && e.Follower != e.Followee
         ? new Change("followee-" + e.Followee, e.Type == FollowEvent.Followed

@@ -1,3 +1,6 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+
 namespace Webook.Core.Storage.Kafka;
 
 /// <summary>
@@ -21,5 +24,24 @@ public sealed class EventLanes(string section)
                         Environment.FailFast($"{section}:CrashAfterEventsForTests is set: ending in the middle of a batch.");
                 }
             });
+    }
+
+    /// <summary>
+    /// An event's JSON handed with its "type" to <paramref name="dispatch"/>; null, logged, for a message that is no
+    /// event (it would fail every retry).
+    /// </summary>
+    public static T? Read<T>(byte[] message, Func<string?, JsonElement, T?> dispatch, ILogger logger) where T : class
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(message);
+            var type = json.RootElement.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+            if (dispatch(type, json.RootElement) is { } change) return change;
+        }
+        catch (JsonException)
+        {
+        }
+        logger.LogWarning("Skipped a message that is no event ({Bytes} bytes)", message.Length);
+        return null;
     }
 }
