@@ -30,6 +30,16 @@ param smsFrom string
 @description('Who is told when an alert fires (empty: no one).')
 param alertEmail string
 
+@minValue(1)
+@maxValue(32)
+@description('Partitions of every event hub: the most instances of one consumer that read a topic at once. Fixed once a hub exists.')
+param eventHubPartitionCount int = 4
+
+@minValue(1)
+@maxValue(7)
+@description('Days every event hub keeps its events (Standard tier: 1 to 7).')
+param eventHubRetentionDays int = 1
+
 var tags = { 'azd-env-name': environmentName }
 var token = toLower(uniqueString(subscription().id, environmentName, location))
 // The names the app uses inside storage and the broker are the local defaults, from the one file that lists them.
@@ -41,6 +51,16 @@ var names = {
   eventHubs: 'evhns-${token}'
   eventHubRule: 'webook-app'
 }
+// Every Kafka topic the app produces or consumes, with the consumer groups that read it: a new topic is one more
+// entry here (its name from the sample, its readers' groups beside it).
+var hubs = [
+  { name: sample.ReadEvents__Topic, consumerGroups: [ sample.ReadEvents__ConsumerGroup ] }
+  { name: sample.Follows__EventTopic, consumerGroups: [ sample.Notifications__ConsumerGroup, sample.Feed__ConsumerGroup ] }
+  { name: sample.Comments__EventTopic, consumerGroups: [ sample.Notifications__ConsumerGroup ] }
+  { name: sample.Feed__ArticleEventTopic, consumerGroups: [ sample.Feed__ConsumerGroup ] }
+  // Interactions__EventTopic: literal until the setting is in local.settings.sample.json.
+  { name: 'webook-interactions', consumerGroups: [ sample.Notifications__ConsumerGroup ] }
+]
 
 resource group 'Microsoft.Resources/resourceGroups@2025-04-01' = {
   name: 'rg-${environmentName}'
@@ -91,9 +111,10 @@ module eventHubs 'modules/eventhubs.bicep' = {
     location: location
     tags: tags
     namespaceName: names.eventHubs
-    hubName: sample.ReadEvents__Topic
-    consumerGroup: sample.ReadEvents__ConsumerGroup
+    hubs: hubs
     ruleName: names.eventHubRule
+    partitionCount: eventHubPartitionCount
+    messageRetentionInDays: eventHubRetentionDays
   }
 }
 
@@ -110,7 +131,6 @@ module vault 'modules/keyvault.bicep' = {
     acsConnectionString: acsConnectionString
     redisName: names.redis
     eventHubsNamespaceName: names.eventHubs
-    eventHubName: sample.ReadEvents__Topic
     eventHubRuleName: names.eventHubRule
   }
   // The secrets are read from these (listKeys) by name, which the linter wants known before deployment.
@@ -146,7 +166,7 @@ module functionApp 'modules/functionapp.bicep' = {
     applicationInsightsConnectionString: monitoring.outputs.connectionString
     vaultReferences: vault.outputs.vaultUris
     kafkaBootstrapServers: eventHubs.outputs.bootstrapServers
-    readEventsTopic: eventHubs.outputs.hubName
+    readEventsTopic: sample.ReadEvents__Topic
     readEventsConsumerGroup: sample.ReadEvents__ConsumerGroup
     cdnBaseUrl: cdn.outputs.baseUrl
     allowedOrigins: map(split(allowedOrigins, ','), origin => trim(origin))

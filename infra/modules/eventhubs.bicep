@@ -1,20 +1,24 @@
-import { resourceTags } from 'types.bicep'
+import { eventHub, resourceTags } from 'types.bicep'
 
 param location string
 param tags resourceTags
 param namespaceName string
 
-@description('The read-events hub (ReadEvents:Topic).')
-param hubName string
+@description('Every Kafka topic the app produces or consumes, each with the consumer groups that read it.')
+param hubs eventHub[]
 
-@description('The read counters\' consumer group (ReadEvents:ConsumerGroup).')
-param consumerGroup string
-
-@description('The hub\'s SAS rule the app signs in with (Send and Listen on this hub only).')
+@description('The namespace\'s SAS rule the app signs in with: Send and Listen on every hub of the namespace.')
 param ruleName string
 
-@description('Partitions of the read-events hub: the most Function App instances that consume at once.')
-param partitionCount int = 4
+@minValue(1)
+@maxValue(32)
+@description('Partitions of each hub: the most consumers of one group that read it at once. Fixed once a hub exists (Standard tier).')
+param partitionCount int
+
+@minValue(1)
+@maxValue(7)
+@description('Days a hub keeps its events (Standard tier: 1 to 7).')
+param messageRetentionInDays int
 
 resource namespace 'Microsoft.EventHub/namespaces@2026-01-01' = {
   name: namespaceName
@@ -25,31 +29,36 @@ resource namespace 'Microsoft.EventHub/namespaces@2026-01-01' = {
   properties: {
     kafkaEnabled: true
     minimumTlsVersion: '1.2'
-    // Entra ID sign-in is not offered by the Functions Kafka trigger with a managed identity; the hub's SAS rule is used.
+    // Entra ID sign-in is not offered by the Functions Kafka trigger with a managed identity; the namespace's SAS rule is used.
     disableLocalAuth: false
   }
 
-  resource hub 'eventhubs' = {
-    name: hubName
-    properties: {
-      partitionCount: partitionCount
-      messageRetentionInDays: 1
-    }
-
-    resource counters 'consumergroups' = {
-      name: consumerGroup
-    }
-
-    // Scoped to this hub only: the app sends read events and listens for them, nothing else.
-    resource app 'authorizationRules' = {
-      name: ruleName
-      properties: { rights: [ 'Send', 'Listen' ] }
-    }
+  // One rule for all hubs: a Kafka client signs in once per connection, and a hub's own rule admits that hub only.
+  // Send and Listen: the app produces and consumes; without Manage it cannot create or change hubs.
+  resource app 'authorizationRules' = {
+    name: ruleName
+    properties: { rights: [ 'Send', 'Listen' ] }
   }
 }
 
+resource hub 'Microsoft.EventHub/namespaces/eventhubs@2026-01-01' = [for h in hubs: {
+  parent: namespace
+  name: h.name
+  properties: {
+    partitionCount: partitionCount
+    messageRetentionInDays: messageRetentionInDays
+  }
+}]
+
+// One entry per (hub, group): a loop cannot nest inside another.
+var groups = flatten(map(range(0, length(hubs)), i => map(hubs[i].consumerGroups, g => { hub: i, name: g })))
+
+resource group 'Microsoft.EventHub/namespaces/eventhubs/consumergroups@2026-01-01' = [for g in groups: {
+  parent: hub[g.hub]
+  name: g.name
+}]
+
 output namespaceName string = namespace.name
-output hubName string = namespace::hub.name
-output ruleName string = namespace::hub::app.name
+output ruleName string = namespace::app.name
 // host:9093, Event Hubs' Kafka endpoint.
 output bootstrapServers string = '${replace(replace(namespace.properties.serviceBusEndpoint, 'https://', ''), ':443/', '')}:9093'

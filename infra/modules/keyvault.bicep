@@ -25,9 +25,8 @@ param acsConnectionString string
 @description('The Azure Managed Redis cluster whose access key makes Redis:ConnectionString.')
 param redisName string
 
-@description('The Event Hubs namespace, hub and hub rule whose connection string is Kafka:SaslPassword.')
+@description('The Event Hubs namespace and its namespace-level rule whose connection string is Kafka:SaslPassword.')
 param eventHubsNamespaceName string
-param eventHubName string
 param eventHubRuleName string
 
 resource redis 'Microsoft.Cache/redisEnterprise@2025-07-01' existing = {
@@ -41,12 +40,8 @@ resource redis 'Microsoft.Cache/redisEnterprise@2025-07-01' existing = {
 resource eventHubsNamespace 'Microsoft.EventHub/namespaces@2026-01-01' existing = {
   name: eventHubsNamespaceName
 
-  resource hub 'eventhubs' existing = {
-    name: eventHubName
-
-    resource rule 'authorizationRules' existing = {
-      name: eventHubRuleName
-    }
+  resource rule 'authorizationRules' existing = {
+    name: eventHubRuleName
   }
 }
 
@@ -87,7 +82,7 @@ resource vault 'Microsoft.KeyVault/vaults@2026-02-01' = {
 
   resource kafkaPassword 'secrets' = {
     name: 'kafka-sasl-password'
-    properties: { value: eventHubsNamespace::hub::rule.listKeys().primaryConnectionString }
+    properties: { value: eventHubsNamespace::rule.listKeys().primaryConnectionString }
   }
 }
 

@@ -13,3 +13,13 @@ type vaultUris = {
   redisConnectionString: string
   kafkaSaslPassword: string
 }
+
+@export()
+@description('An event hub (a Kafka topic on the namespace\'s Kafka endpoint) and the consumer groups that read it.')
+type eventHub = {
+  @description('The hub\'s name, which is the Kafka topic the app produces to and consumes.')
+  name: string
+
+  @description('Consumer groups (Kafka group ids) that read the hub; empty for a hub nothing consumes.')
+  consumerGroups: string[]
+}

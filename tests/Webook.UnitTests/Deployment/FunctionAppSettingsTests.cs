@@ -1,5 +1,4 @@
 using Webook.Core;
-using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
@@ -19,8 +18,7 @@ public sealed class FunctionAppSettingsTests
     // Entra ID sign-in for Application Insights.
     private static readonly Regex HostSetting = new("^(AzureWebJobsStorage__(blobServiceUri|queueServiceUri|tableServiceUri|credential|clientId)|APPLICATIONINSIGHTS_AUTHENTICATION_STRING)$");
 
-    private static readonly Lazy<JsonElement> FunctionAppModule = new(() =>
-        CompiledTemplate().GetProperty("resources").GetProperty("functionApp").GetProperty("properties").GetProperty("template"));
+    private static readonly Lazy<JsonElement> FunctionAppModule = new(() => CompiledInfra.Module("functionApp"));
 
     [Fact]
     public void The_app_settings_are_the_sample_overridden_by_azure_and_the_deployments_origins()
@@ -95,20 +93,4 @@ public sealed class FunctionAppSettingsTests
     private static Dictionary<string, string> AzureSettings() =>
         FunctionAppModule.Value.GetProperty("variables").GetProperty("azureSettings").EnumerateObject()
             .ToDictionary(p => p.Name, p => p.Value.GetString() ?? "");
-
-    private static JsonElement CompiledTemplate()
-    {
-        var bicep = Environment.GetEnvironmentVariable("WEBOOK_BICEP");
-        Assert.False(string.IsNullOrEmpty(bicep), "WEBOOK_BICEP names the Bicep CLI; scripts/test.sh restores it and sets it");
-        using var build = Process.Start(new ProcessStartInfo(bicep, ["build", Path.Combine(Repository.Root, "infra", "main.bicep"), "--stdout"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        var template = build.StandardOutput.ReadToEndAsync();
-        var errors = build.StandardError.ReadToEnd();
-        build.WaitForExit();
-        Assert.True(build.ExitCode == 0, errors);
-        return JsonDocument.Parse(template.Result).RootElement.Clone();
-    }
 }
