@@ -58,8 +58,7 @@ var hubs = [
   { name: sample.Follows__EventTopic, consumerGroups: [ sample.Notifications__ConsumerGroup, sample.Feed__ConsumerGroup ] }
   { name: sample.Comments__EventTopic, consumerGroups: [ sample.Notifications__ConsumerGroup ] }
   { name: sample.Feed__ArticleEventTopic, consumerGroups: [ sample.Feed__ConsumerGroup ] }
-  // Interactions__EventTopic: literal until the setting is in local.settings.sample.json.
-  { name: 'webook-interactions', consumerGroups: [ sample.Notifications__ConsumerGroup ] }
+  { name: sample.Interactions__EventTopic, consumerGroups: [ sample.Notifications__ConsumerGroup ] }
 ]
 
 resource group 'Microsoft.Resources/resourceGroups@2025-04-01' = {

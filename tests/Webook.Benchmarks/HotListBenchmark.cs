@@ -87,7 +87,7 @@ public static class HotListBenchmark
         var liked = Enumerable.Range(0, likeCount).Select(i => (Article: ids[random.Next(ids.Length)], User: 1_000_000L + i)).ToList();
         await Parallel.ForEachAsync(liked, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (like, ct) =>
         {
-            if (await interactions.SetLikeAsync(like.Article, like.User, true, ct) is { } counts)
+            if (await interactions.SetLikeAsync(like.Article, InteractionEvent.NoOneElse, like.User, true, ct) is { } counts)
                 lock (likes) if (counts.Version > likes[like.Article].Version) likes[like.Article] = counts;
         });
         var (changed, _) = await TimeAsync(kept, likes, options, calls);

@@ -46,7 +46,7 @@ public static class TableWriteBenchmark
         try
         {
             var store = services.GetRequiredService<IInteractionStore>();
-            var write = kind == "like" ? (caller, n) => store.SetLikeAsync(HotArticle, caller + 1, n % 2 == 0, default) : Writer(table, kind, rows);
+            var write = kind == "like" ? (caller, n) => store.SetLikeAsync(HotArticle, InteractionEvent.NoOneElse, caller + 1, n % 2 == 0, default) : Writer(table, kind, rows);
             await WriteForAsync(write, concurrency, TimeSpan.FromSeconds(1)); // untimed
             var cpuBefore = CpuTicks(cpuPid);
             var ownBefore = Process.GetCurrentProcess().TotalProcessorTime;

@@ -4,8 +4,9 @@ using Webook.TestSupport;
 namespace Webook.EndToEndTests;
 
 /// <summary>
-/// Notifications end to end: a follow or a comment over HTTP, its event through the broker, Webook.Server's consumer
-/// loop, and the notification over HTTP; read marks, and an unfollow or a deletion that withdraws it.
+/// Notifications end to end: a follow, a comment, a like or a collect over HTTP, its event through the broker, Webook.Server's
+/// consumer loop, and the notification over HTTP; read marks, likes folded into one, and an unfollow, an unlike or a
+/// deletion that withdraws what it made.
 /// </summary>
 public sealed class NotificationTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
@@ -70,6 +71,33 @@ public sealed class NotificationTests(ServerFixture fixture) : IClassFixture<Ser
         await WaitForAsync(client, reader, l => l.Count == 0);
         Assert.Equal(second, (await ListAsync(client, author))[0].GetProperty("comment").GetProperty("id").GetInt64());
         Assert.Equal(1, (await client.GetApiAsync("/notifications/unread_cnt", author.AccessToken)).Data.GetInt32());
+    }
+
+    [Fact]
+    public async Task Likes_of_one_article_fold_into_one_notification_with_a_count_an_unlike_takes_one_back_and_a_collect_notifies_apart()
+    {
+        using var client = Server.CreateClient();
+        var author = await Accounts.SignupAndLoginAsync(client);
+        var readers = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Accounts.SignupAndLoginAsync(client)));
+        var article = await Articles.PublishAsync(client, author, "Worth a like", "<p>x</p>");
+
+        // Three readers like it at once, and the author too (no notification for oneself).
+        var likes = await Task.WhenAll(readers.Append(author).Select(user => client.PostApiAsync("/articles/pub/like", new { id = article, like = true }, user.AccessToken)));
+        Assert.All(likes, answer => Assert.Equal(0, answer.Code));
+        var notice = Assert.Single(await WaitForAsync(client, author, l => l.Count == 1 && l[0].GetProperty("count").GetInt32() == 3));
+        Assert.Equal(("like", article, "Worth a like"), (notice.GetProperty("type").GetString(), notice.GetProperty("article").GetProperty("id").GetInt64(),
+            notice.GetProperty("article").GetProperty("title").GetString()));
+        var readerIds = await Task.WhenAll(readers.Select(r => FollowTests.IdOf(client, r)));
+        Assert.Contains(notice.GetProperty("actor").GetProperty("id").GetInt64(), readerIds);
+
+        // One takes it back: counted two; a collect is its own notification.
+        Assert.Equal(0, (await client.PostApiAsync("/articles/pub/like", new { id = article, like = false }, readers[0].AccessToken)).Code);
+        Assert.Equal(0, (await client.PostApiAsync("/articles/pub/collect", new { id = article, cid = 0 }, readers[1].AccessToken)).Code);
+        var list = await WaitForAsync(client, author, l => l.Count == 2 && l.Any(n => n.GetProperty("type").GetString() == "like" && n.GetProperty("count").GetInt32() == 2));
+        Assert.Equal(["collect", "like"], list.Select(n => n.GetProperty("type").GetString()));
+        Assert.Equal((readerIds[1], 1), (list[0].GetProperty("actor").GetProperty("id").GetInt64(), list[0].GetProperty("count").GetInt32()));
+        Assert.Equal(2, (await client.GetApiAsync("/notifications/unread_cnt", author.AccessToken)).Data.GetInt32());
+        foreach (var reader in readers) Assert.Empty(await ListAsync(client, reader));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Webook.Core.Feed;
 using Webook.Core.Interactions;
 using Webook.Core.Notifications;
 using Webook.Core;
@@ -69,7 +70,8 @@ public sealed class FunctionMetadataTests
     {
         var expected = ApiRoutes.All.Select(r => r.Name).Append(NoRouteHandler.FunctionName)
             .Concat(ApiRoutes.ScheduledJobs.Select(j => j.Name));
-        if (!FunctionAppBuild.WithoutKafkaTrigger) expected = expected.Append(InteractionRoutes.Names.ReadEvents).Append(NotificationRoutes.Names.FollowEvents).Append(NotificationRoutes.Names.CommentEvents);
+        if (!FunctionAppBuild.WithoutKafkaTrigger) expected = expected.Append(InteractionRoutes.Names.ReadEvents).Append(NotificationRoutes.Names.FollowEvents).Append(NotificationRoutes.Names.CommentEvents)
+            .Append(NotificationRoutes.Names.InteractionEvents).Append(FeedRoutes.Names.ArticleEvents).Append(FeedRoutes.Names.FollowEvents);
 
         Assert.Equal(expected.Order(StringComparer.Ordinal), Functions.Value.Select(Name).Order(StringComparer.Ordinal));
     }
@@ -100,6 +102,7 @@ public sealed class FunctionMetadataTests
     [Theory]
     [InlineData(NotificationRoutes.Names.FollowEvents, "FollowEvents", "Follows:EventTopic")]
     [InlineData(NotificationRoutes.Names.CommentEvents, "CommentEvents", "Comments:EventTopic")]
+    [InlineData(NotificationRoutes.Names.InteractionEvents, "InteractionEvents", "Interactions:EventTopic")]
     public void Events_reach_the_notifier_through_a_batched_kafka_trigger_per_topic_in_the_notification_group(string name, string field, string topic)
     {
         if (FunctionAppBuild.WithoutKafkaTrigger)

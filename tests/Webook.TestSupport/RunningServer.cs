@@ -82,6 +82,7 @@ public sealed class RunningServer : IAsyncDisposable
         // Each server its own event topic and notification group: one server's consumer never takes another's follows.
         ["Follows:EventTopic"] = TestEnvironment.UniqueName("follows"),
         ["Comments:EventTopic"] = TestEnvironment.UniqueName("comments"),
+        ["Interactions:EventTopic"] = TestEnvironment.UniqueName("interactions"),
         ["Notifications:ConsumerGroup"] = TestEnvironment.UniqueName("notifier"),
         ["Notifications:SessionTimeout"] = "00:00:06",
         ["Notifications:TopicRefreshInterval"] = "00:00:01",

@@ -78,11 +78,9 @@ public sealed class ArticleRepository(IArticleStore store, IArticleCache cache, 
     }
 
     /// <summary>A cached published copy answers; else the published row alone (its content is not read, nor cached).</summary>
-    public async Task<long?> PublishedAuthorAsync(long articleId, CancellationToken ct) => (await GetPublishedAsync(articleId, ct))?.AuthorId;
-
-    public async Task<bool> IsPublishedAsync(long id, CancellationToken ct) =>
-        await metrics.ReadAsync(CacheMetrics.Published, () => cache.GetPublishedAsync(id, ct), logger) is not null
-        || await store.IsPublishedAsync(id, ct);
+    public async Task<long?> PublishedAuthorAsync(long articleId, CancellationToken ct) =>
+        (await metrics.ReadAsync(CacheMetrics.Published, () => cache.GetPublishedAsync(articleId, ct), logger))?.AuthorId
+        ?? await store.PublishedAuthorAsync(articleId, ct);
 
     // The newest article is the one an author most often opens right after looking at the list.
     private async Task PreloadDraftAsync(long authorId, long id, CancellationToken ct)

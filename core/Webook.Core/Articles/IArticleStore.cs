@@ -23,6 +23,6 @@ public interface IArticleStore
     /// <summary>The published copy, or null when there is none or it is private.</summary>
     Task<Article?> GetPublishedAsync(long id, CancellationToken ct);
 
-    /// <summary>Whether readers can see the article: its published row alone, no content read.</summary>
-    Task<bool> IsPublishedAsync(long id, CancellationToken ct);
+    /// <summary>The author of an article readers can see, or null: its published row alone, no content read.</summary>
+    Task<long?> PublishedAuthorAsync(long id, CancellationToken ct);
 }

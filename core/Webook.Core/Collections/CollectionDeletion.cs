@@ -21,7 +21,7 @@ public sealed class CollectionDeletion(ICollectionStore store, InteractionReposi
                 if (await store.DeleteEmptyAsync(userId, collectionId, ct)) return;
                 continue; // a collect that passed its check before the deletion began landed meanwhile
             }
-            foreach (var articleId in articles) await interactions.SetCollectAsync(articleId, userId, collectionId, false, ct);
+            foreach (var articleId in articles) await interactions.SetCollectAsync(articleId, InteractionEvent.NoOneElse, userId, collectionId, false, ct);
             await store.RemoveAsync(userId, collectionId, articles, ct);
         }
     }

@@ -71,8 +71,8 @@ public sealed class CollectionHandlers(ICollectionStore store, CollectionDeletio
         if (!await store.HoldsAsync(me, from, article, ct)) return ApiResults.Refused("The article is not in that collection.");
         if (!await store.IsCollectionOfAsync(me, to, ct)) return ApiResults.Refused(NotFound);
         // The article's records first (their count is the truth of collectCnt), then the reader's two collections at once.
-        await interactions.SetCollectAsync(article, me, to, true, ct);
-        await interactions.SetCollectAsync(article, me, from, false, ct);
+        await interactions.SetCollectAsync(article, InteractionEvent.NoOneElse, me, to, true, ct);
+        await interactions.SetCollectAsync(article, InteractionEvent.NoOneElse, me, from, false, ct);
         // False: a move of the same article at the same moment took it first, or the target's deletion began.
         return await store.MoveAsync(me, article, from, to, ct) ? ApiResults.Ok() : ApiResults.Refused("The article is no longer in that collection, or the target is gone.");
     }

@@ -7,9 +7,10 @@ namespace Webook.Core.Interactions;
 /// </summary>
 public interface IInteractionStore
 {
-    Task<InteractionCounts?> SetLikeAsync(long articleId, long userId, bool like, CancellationToken ct);
+    /// <summary>A like, and its <see cref="InteractionEvent"/> (naming <paramref name="articleAuthor"/>) staged with it.</summary>
+    Task<InteractionCounts?> SetLikeAsync(long articleId, long articleAuthor, long userId, bool like, CancellationToken ct);
 
-    Task<InteractionCounts?> SetCollectAsync(long articleId, long userId, long collectionId, bool collect, CancellationToken ct);
+    Task<InteractionCounts?> SetCollectAsync(long articleId, long articleAuthor, long userId, long collectionId, bool collect, CancellationToken ct);
 
     /// <summary>Counts one read per position not applied before (per topic partition, offsets only grow).</summary>
     Task<InteractionCounts?> AddReadsAsync(long articleId, IReadOnlyCollection<EventPosition> reads, CancellationToken ct);

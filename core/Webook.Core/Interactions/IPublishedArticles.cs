@@ -2,9 +2,10 @@ namespace Webook.Core.Interactions;
 
 /// <summary>
 /// What likes and collections need to know of articles, asked through this port so that Interactions does not depend
-/// on Articles (which implements it): whether readers can see an article, answered without loading its content.
+/// on Articles (which implements it): the author of an article readers can see (their like and collect events name
+/// whom they concern), or null when readers cannot see it; answered without loading its content.
 /// </summary>
 public interface IPublishedArticles
 {
-    Task<bool> IsPublishedAsync(long articleId, CancellationToken ct);
+    Task<long?> PublishedAuthorAsync(long articleId, CancellationToken ct);
 }

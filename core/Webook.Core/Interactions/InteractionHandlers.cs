@@ -20,8 +20,8 @@ public sealed class InteractionHandlers(InteractionRepository interactions, IPub
         if (body.Like is not { } like) return ApiResults.Refused("Say like: true to like or like: false to take it back.");
 
         var id = body.Id!.Value;
-        if (!await articles.IsPublishedAsync(id, ct)) return ApiResults.Refused(NotFound);
-        var changed = await interactions.SetLikeAsync(id, session.UserId, like, ct) is not null;
+        if (await articles.PublishedAuthorAsync(id, ct) is not { } author) return ApiResults.Refused(NotFound);
+        var changed = await interactions.SetLikeAsync(id, author, session.UserId, like, ct) is not null;
         await lists.SetLikedAsync(session.UserId, id, like, changed, ct);
         return ApiResults.Ok();
     }
@@ -33,12 +33,12 @@ public sealed class InteractionHandlers(InteractionRepository interactions, IPub
         if (body.Cid is < 0 or > ArticleIds.Max) return ApiResults.Refused("A collection id is 0 (the default) or a positive integer below 2^53.");
 
         var (id, collection, collect) = (body.Id!.Value, body.Cid ?? 0, body.Collect ?? true);
-        var publishing = articles.IsPublishedAsync(id, ct);
+        var publishing = articles.PublishedAuthorAsync(id, ct);
         var owning = lists.IsCollectionOfAsync(session.UserId, collection, ct);
         await Task.WhenAll(publishing, owning);
-        if (!await publishing) return ApiResults.Refused(NotFound);
+        if (await publishing is not { } author) return ApiResults.Refused(NotFound);
         if (!await owning) return ApiResults.Refused("Collection not found.");
-        await interactions.SetCollectAsync(id, session.UserId, collection, collect, ct);
+        await interactions.SetCollectAsync(id, author, session.UserId, collection, collect, ct);
         await lists.SetCollectedAsync(session.UserId, id, collection, collect, ct);
         return ApiResults.Ok();
     }

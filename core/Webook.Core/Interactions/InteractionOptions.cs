@@ -34,12 +34,16 @@ public sealed class InteractionOptions
     public int RememberedCounts { get; set; } = 10_000;
 
     /// <summary>
-    /// Most likes and collects of one article written in one transaction with its counts row (group commit: the ones
-    /// that arrived while the previous transaction was in flight); a transaction holds at most 100 entities. 1 writes
-    /// them one at a time.
+    /// Most likes and collects of one article written in one transaction with its counts row and its outbox row (group
+    /// commit: the ones that arrived while the previous transaction was in flight); a transaction holds at most 100
+    /// entities. 1 writes them one at a time.
     /// </summary>
-    [Range(1, 99)]
-    public int BatchSize { get; set; } = 99;
+    [Range(1, 98)]
+    public int BatchSize { get; set; } = 98;
+
+    /// <summary>The Kafka topic of <see cref="InteractionEvent"/>s.</summary>
+    [Required]
+    public string EventTopic { get; set; } = "webook-interactions";
 
     /// <summary>Articles of one read-event batch applied at the same time.</summary>
     [Range(1, 256)]

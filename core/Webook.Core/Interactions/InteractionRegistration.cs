@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Webook.Core.Common;
 using Webook.Core.Interactions.Kafka;
 using Webook.Core.Interactions.Storage;
+using Webook.Core.Storage.Tables;
 
 namespace Webook.Core.Interactions;
 
@@ -16,6 +17,7 @@ public static class InteractionRegistration
         services.AddSingleton<ReadEventMetrics>();
         services.AddSingleton<KeyedLocks>();
         services.AddSingleton<IInteractionStore, TableInteractionStore>();
+        services.AddSingleton(new OutboxTable(WebookTables.Interactions));
         services.AddSingleton<ICountCache, RedisCountCache>();
         services.AddSingleton<IReaderStateCache, RedisReaderStateCache>();
         services.AddSingleton<InteractionRepository>();

@@ -10,11 +10,11 @@ namespace Webook.Core.Interactions;
 public sealed class InteractionRepository(IInteractionStore store, ICountCache cache, IReaderStateCache readers, ICountsMirror mirror, CacheMetrics metrics,
     ILogger<InteractionRepository> logger)
 {
-    public Task<InteractionCounts?> SetLikeAsync(long articleId, long userId, bool like, CancellationToken ct) =>
-        Offer(store.SetLikeAsync(articleId, userId, like, ct), userId);
+    public Task<InteractionCounts?> SetLikeAsync(long articleId, long articleAuthor, long userId, bool like, CancellationToken ct) =>
+        Offer(store.SetLikeAsync(articleId, articleAuthor, userId, like, ct), userId);
 
-    public Task<InteractionCounts?> SetCollectAsync(long articleId, long userId, long collectionId, bool collect, CancellationToken ct) =>
-        Offer(store.SetCollectAsync(articleId, userId, collectionId, collect, ct), userId);
+    public Task<InteractionCounts?> SetCollectAsync(long articleId, long articleAuthor, long userId, long collectionId, bool collect, CancellationToken ct) =>
+        Offer(store.SetCollectAsync(articleId, articleAuthor, userId, collectionId, collect, ct), userId);
 
     public Task<InteractionCounts?> AddReadsAsync(long articleId, IReadOnlyCollection<EventPosition> reads, CancellationToken ct) =>
         Offer(store.AddReadsAsync(articleId, reads, ct));

@@ -34,6 +34,16 @@ public interface INotificationStore
     /// <summary>A deleted comment withdraws its notification; a notification of it that arrives later is not made.</summary>
     Task UncommentedAsync(long recipient, long commentId, long at, CancellationToken ct);
 
+    /// <summary>
+    /// A like or collect (<paramref name="type"/>) of <paramref name="recipient"/>'s article: counted once per actor, in
+    /// the article's notification of that type started less than Notifications:FoldWindow before, or a new one.
+    /// <paramref name="version"/> orders one actor's events (the article's counts version).
+    /// </summary>
+    Task FoldedAsync(string eventId, string type, long actor, long recipient, long articleId, long version, long at, CancellationToken ct);
+
+    /// <summary>An unlike: the actor no longer counted in the notification that counted them, which goes when no one is left.</summary>
+    Task UnfoldedAsync(string type, long actor, long recipient, long articleId, long version, CancellationToken ct);
+
     /// <summary>The user's notifications older than <paramref name="beforeMs"/>, newest first.</summary>
     Task<IReadOnlyList<Notification>> ListAsync(long userId, long beforeMs, int limit, CancellationToken ct);
 

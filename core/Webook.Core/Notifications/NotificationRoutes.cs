@@ -24,8 +24,9 @@ public static class NotificationRoutes
         public const string List = "NotificationList";
         public const string Unread = "NotificationUnread";
         public const string Read = "NotificationRead";
-        /// <summary>The Function App's Kafka triggers that turn follow and comment events into notifications.</summary>
+        /// <summary>The Function App's Kafka triggers that turn follow, comment, like and collect events into notifications.</summary>
         public const string FollowEvents = "NotificationFollowEvents";
         public const string CommentEvents = "NotificationCommentEvents";
+        public const string InteractionEvents = "NotificationInteractionEvents";
     }
 }

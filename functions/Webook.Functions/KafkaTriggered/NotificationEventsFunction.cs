@@ -6,8 +6,8 @@ using Webook.Core.Notifications;
 namespace Webook.Functions;
 
 /// <summary>
-/// The notifier of the Function App: the Kafka extension hands over a batch of follow events (<c>Follows__EventTopic</c>)
-/// or comment events (<c>Comments__EventTopic</c>), in the group <c>Notifications__ConsumerGroup</c>, and stores its
+/// The notifier of the Function App: the Kafka extension hands over a batch of follow events (<c>Follows__EventTopic</c>),
+/// comment events (<c>Comments__EventTopic</c>) or like and collect events (<c>Interactions__EventTopic</c>), in the group <c>Notifications__ConsumerGroup</c>, and stores its
 /// offsets only when the function succeeds; <see cref="NotificationEvents"/> ignores what it applied before, so a batch
 /// run again changes nothing twice. One function per topic: a trigger reads one.
 /// </summary>
@@ -24,6 +24,13 @@ public sealed class NotificationEventsFunction(NotificationEvents events, IOptio
     [Function(NotificationRoutes.Names.CommentEvents)]
     public Task Comments(
         [KafkaTrigger("%Kafka:BootstrapServers%", "%Comments:EventTopic%", ConsumerGroup = "%Notifications:ConsumerGroup%", IsBatched = true,
+            Username = "%Kafka:SaslUsername%", Password = "%Kafka:SaslPassword%")]
+        KafkaRecord[] records,
+        CancellationToken ct) => ApplyAsync(records, ct);
+
+    [Function(NotificationRoutes.Names.InteractionEvents)]
+    public Task Interactions(
+        [KafkaTrigger("%Kafka:BootstrapServers%", "%Interactions:EventTopic%", ConsumerGroup = "%Notifications:ConsumerGroup%", IsBatched = true,
             Username = "%Kafka:SaslUsername%", Password = "%Kafka:SaslPassword%")]
         KafkaRecord[] records,
         CancellationToken ct) => ApplyAsync(records, ct);

@@ -91,14 +91,14 @@ public sealed class TableCollectionStoreTests
         var articles = Enumerable.Range(0, TableCollectionStore.RemoveBatch + 11).Select(_ => Random.Shared.NextInt64(1, 1L << 50)).ToList();
         foreach (var id in articles)
         {
-            await interactions.SetCollectAsync(id, _user, shelf, true, default);
+            await interactions.SetCollectAsync(id, InteractionEvent.NoOneElse, _user, shelf, true, default);
             await a.Store.SetCollectedAsync(_user, id, shelf, true, default);
         }
         Assert.True(await a.Store.BeginDeletingAsync(_user, shelf, default));
         Assert.False(await a.Store.IsCollectionOfAsync(_user, shelf, default));
         // A process that stopped after its first batch: some records taken back, some entries removed.
         var first = await a.Store.ArticlesInAsync(_user, shelf, 10, default);
-        foreach (var id in first) await interactions.SetCollectAsync(id, _user, shelf, false, default);
+        foreach (var id in first) await interactions.SetCollectAsync(id, InteractionEvent.NoOneElse, _user, shelf, false, default);
         await a.Store.RemoveAsync(_user, shelf, first, default);
         Assert.Equal(articles.Count - 10, (await a.Store.ListAsync(_user, default)).Single().Count);
 

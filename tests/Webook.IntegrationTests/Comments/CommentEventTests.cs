@@ -1,11 +1,11 @@
 using System.Net;
 using System.Net.Sockets;
-using Azure.Data.Tables;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Webook.Core;
 using Webook.Core.Comments;
 using Webook.Core.Storage.Tables;
+using Webook.IntegrationTests.Storage;
 using Webook.TestSupport;
 
 namespace Webook.IntegrationTests.Comments;
@@ -75,13 +75,7 @@ public sealed class CommentEventTests
 
     private List<CommentEvent> Consume(int count) => TopicReader.Read<CommentEvent>(_topic, count, e => e.ArticleId);
 
-    private async Task<int> OutboxRowsAsync()
-    {
-        var table = new TableServiceClient(TestEnvironment.StorageConnectionString).GetTableClient(_prefix + WebookTables.Comments);
-        var rows = 0;
-        await foreach (var _ in table.QueryAsync<TableEntity>(e => e.RowKey.CompareTo(OutboxEntity.Prefix) >= 0 && e.RowKey.CompareTo(OutboxEntity.End) < 0)) rows++;
-        return rows;
-    }
+    private Task<int> OutboxRowsAsync() => OutboxRows.CountAsync(_prefix, WebookTables.Comments);
 
     private ServiceProvider Instance(string brokers, string? produceTimeout = null, TimeSpan ahead = default)
     {
@@ -98,10 +92,5 @@ public sealed class CommentEventTests
         var services = new ServiceCollection().AddLogging().AddWebookCore(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
         if (ahead != default) services.AddSingleton<TimeProvider>(new AheadTime(ahead));
         return services.BuildServiceProvider();
-    }
-
-    private sealed class AheadTime(TimeSpan ahead) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + ahead;
     }
 }

@@ -69,11 +69,11 @@ public sealed class WatchedStore(IInteractionStore inner, int dieAfter = int.Max
         return await inner.AddReadsAsync(articleId, reads, ct);
     }
 
-    public Task<InteractionCounts?> SetLikeAsync(long articleId, long userId, bool like, CancellationToken ct) =>
-        inner.SetLikeAsync(articleId, userId, like, ct);
+    public Task<InteractionCounts?> SetLikeAsync(long articleId, long articleAuthor, long userId, bool like, CancellationToken ct) =>
+        inner.SetLikeAsync(articleId, articleAuthor, userId, like, ct);
 
-    public Task<InteractionCounts?> SetCollectAsync(long articleId, long userId, long collectionId, bool collect, CancellationToken ct) =>
-        inner.SetCollectAsync(articleId, userId, collectionId, collect, ct);
+    public Task<InteractionCounts?> SetCollectAsync(long articleId, long articleAuthor, long userId, long collectionId, bool collect, CancellationToken ct) =>
+        inner.SetCollectAsync(articleId, articleAuthor, userId, collectionId, collect, ct);
 
     public Task<InteractionCounts> GetCountsAsync(long articleId, CancellationToken ct) => inner.GetCountsAsync(articleId, ct);
 

@@ -5,14 +5,16 @@ using Webook.Core;
 using Webook.Core.Comments;
 using Webook.Core.Follows;
 using Webook.Core.Http;
+using Webook.Core.Interactions;
 using Webook.Core.Notifications;
 using Webook.TestSupport;
 
 namespace Webook.IntegrationTests.Notifications;
 
 /// <summary>
-/// Follow and comment events turned into notifications on the test Azurite: batches handed over again, out of date, or with a
-/// message that is no event change nothing twice; unread counts follow the read mark.
+/// Follow, comment, like and collect events turned into notifications on the test Azurite: batches handed over again, out of
+/// date, or with a message that is no event change nothing twice; likes fold within the window; unread counts follow the
+/// read mark.
 /// </summary>
 public sealed class NotificationEventsTests
 {
@@ -101,6 +103,73 @@ public sealed class NotificationEventsTests
         Assert.Equal(0, await store.UnreadAsync(_star, 99, default));
     }
 
+    [Fact]
+    public async Task Likes_of_one_article_within_the_window_fold_into_one_notification_that_moves_up_and_an_unlike_takes_its_liker_out()
+    {
+        await using var services = Instance();
+        var (events, store) = (services.GetRequiredService<NotificationEvents>(), services.GetRequiredService<INotificationStore>());
+        var (a, b, c, article) = (_star + 1, _star + 2, _star + 3, Random.Shared.NextInt64(1, 1L << 50));
+
+        // Three likers, the star's own like, and a batch handed over again: one notification counting three, naming the last.
+        var batch = new[] { Like(InteractionEvent.Liked, article, a), Like(InteractionEvent.Liked, article, b), Like(InteractionEvent.Liked, article, _star),
+            Like(InteractionEvent.Liked, article, c) };
+        await events.HandleAsync(batch, default);
+        var first = Assert.Single(await store.ListAsync(_star, long.MaxValue / 4, 10, default));
+        await store.MarkReadAsync(_star, first.Id, default);
+        await events.HandleAsync(batch, default);
+        var folded = Assert.Single(await store.ListAsync(_star, long.MaxValue / 4, 10, default));
+        Assert.Equal(("like", c, 3, article, first.Id, true), (folded.Type, folded.ActorId, folded.Count, folded.ArticleId, folded.Id, folded.Read));
+
+        // c takes it back: the notification names someone still counted, keeps its place, and stays read.
+        await events.HandleAsync([Like(InteractionEvent.Unliked, article, c)], default);
+        var fewer = Assert.Single(await store.ListAsync(_star, long.MaxValue / 4, 10, default));
+        Assert.Equal((2, first.Id, true), (fewer.Count, fewer.Id, fewer.Read));
+        Assert.Contains(fewer.ActorId, new[] { a, b });
+
+        // c likes again: counted once more, and the notification moves up, unread.
+        await events.HandleAsync([Like(InteractionEvent.Liked, article, c)], default);
+        var again = Assert.Single(await store.ListAsync(_star, long.MaxValue / 4, 10, default));
+        Assert.Equal((3, c, false), (again.Count, again.ActorId, again.Read));
+        Assert.True(again.Id > first.Id);
+        Assert.Equal(1, await store.UnreadAsync(_star, 99, default));
+
+        // All three take it back: the notification is gone.
+        await events.HandleAsync([Like(InteractionEvent.Unliked, article, a), Like(InteractionEvent.Unliked, article, b), Like(InteractionEvent.Unliked, article, c)], default);
+        Assert.Empty(await store.ListAsync(_star, long.MaxValue / 4, 10, default));
+        Assert.Equal(0, await store.UnreadAsync(_star, 99, default));
+    }
+
+    [Fact]
+    public async Task An_older_event_arriving_late_changes_nothing_and_a_like_after_the_window_starts_a_new_notification()
+    {
+        await using var services = Instance(foldWindow: "00:00:01");
+        var (events, store) = (services.GetRequiredService<NotificationEvents>(), services.GetRequiredService<INotificationStore>());
+        var (a, b, article) = (_star + 1, _star + 2, Random.Shared.NextInt64(1, 1L << 50));
+
+        // a's like, then its unlike; the outbox's sweep sends the like again after them: the unlike stands.
+        var like = Like(InteractionEvent.Liked, article, a);
+        await events.HandleAsync([like, Like(InteractionEvent.Unliked, article, a), like], default);
+        Assert.Empty(await store.ListAsync(_star, long.MaxValue / 4, 10, default));
+
+        // b likes now, a two seconds later (past the one-second window): two notifications; collects fold apart from likes.
+        await events.HandleAsync([Like(InteractionEvent.Liked, article, b)], default);
+        _at += 2_000;
+        await events.HandleAsync([Like(InteractionEvent.Liked, article, a), Like(InteractionEvent.Collected, article, a), Like(InteractionEvent.Collected, article, b)], default);
+        var list = await store.ListAsync(_star, long.MaxValue / 4, 10, default);
+        Assert.Equal([("collect", b, 2), ("like", a, 1), ("like", b, 1)], list.Select(n => (n.Type, n.ActorId, n.Count)));
+
+        // An uncollect withdraws nothing; a collect into another collection counts no one twice; housekeeping tells nobody.
+        await events.HandleAsync([Like(InteractionEvent.Uncollected, article, b), Like(InteractionEvent.Collected, article, b),
+            Like(InteractionEvent.Collected, article, _star + 3, InteractionEvent.NoOneElse)], default);
+        Assert.Equal(2, (await store.ListAsync(_star, long.MaxValue / 4, 10, default))[0].Count);
+        Assert.Empty(await store.ListAsync(InteractionEvent.NoOneElse, long.MaxValue / 4, 10, default));
+    }
+
+    private long _version;
+
+    private byte[] Like(string type, long article, long user, long? author = null) => JsonSerializer.SerializeToUtf8Bytes(
+        new InteractionEvent(Guid.NewGuid().ToString("N"), type, article, author ?? _star, user, ++_version, _at += 10), WebookJson.Options);
+
     private byte[] Comment(string type, long article, params CommentEventItem[] comments) =>
         JsonSerializer.SerializeToUtf8Bytes(new CommentEvent(Guid.NewGuid().ToString("N"), type, article, _star, comments, _at += 10), WebookJson.Options);
 
@@ -110,13 +179,14 @@ public sealed class NotificationEventsTests
 
     private static byte[] Message(FollowEvent change) => JsonSerializer.SerializeToUtf8Bytes(change, WebookJson.Options);
 
-    private ServiceProvider Instance()
+    private ServiceProvider Instance(string foldWindow = "01:00:00")
     {
         var settings = new Dictionary<string, string?>
         {
             ["Storage:ConnectionString"] = TestEnvironment.StorageConnectionString,
             ["Storage:TablePrefix"] = _prefix,
             ["Redis:ConnectionString"] = TestEnvironment.RedisConnectionString,
+            ["Notifications:FoldWindow"] = foldWindow,
         };
         return new ServiceCollection().AddLogging().AddWebookCore(new ConfigurationBuilder().AddInMemoryCollection(settings).Build()).BuildServiceProvider();
     }

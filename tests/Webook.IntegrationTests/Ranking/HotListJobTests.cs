@@ -129,7 +129,7 @@ public sealed class HotListJobTests
             var article = articles[(int)(articles.Count * Math.Pow(_random.NextDouble(), 3))];
             var user = _random.NextInt64(1, 60);
             var like = _random.Next(10) != 0;
-            await interactions.SetLikeAsync(article, user, like, default);
+            await interactions.SetLikeAsync(article, InteractionEvent.NoOneElse, user, like, default);
             if (like) likes.Add((article, user));
             else likes.Remove((article, user));
         }

@@ -29,7 +29,7 @@ public sealed class FeatureDependencyTests
         ["Comments"] = ["Accounts"],
         ["Collections"] = ["Accounts", "Interactions"],
         ["Messages"] = ["Accounts", "Follows"],
-        ["Notifications"] = ["Accounts", "Follows", "Comments"],
+        ["Notifications"] = ["Accounts", "Follows", "Comments", "Interactions"],
         ["Feed"] = ["Accounts", "Interactions", "Comments", "Follows"],
     };
 

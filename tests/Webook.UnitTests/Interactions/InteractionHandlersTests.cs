@@ -25,7 +25,7 @@ public sealed class InteractionHandlersTests
 
     public InteractionHandlersTests()
     {
-        // The real port: articles answer "is it published" from the published row, without its content.
+        // The real port: articles answer "who wrote it, if published" from the published row, without its content.
         var articles = new ArticleRepository(_articles, Substitute.For<IArticleCache>(), Substitute.For<IHotListJournal>(), Options.Create(new ArticleOptions()), new CacheMetrics(TestMeters.Factory),
             NullLogger<ArticleRepository>.Instance);
         _interactions = new InteractionRepository(_store, _cache, _readers, Substitute.For<ICountsMirror>(), new CacheMetrics(TestMeters.Factory), NullLogger<InteractionRepository>.Instance);
@@ -46,27 +46,27 @@ public sealed class InteractionHandlersTests
         Assert.Equal(ApiResults.CallerMistake, await CodeOf(Like(_handlers, true)));
         Assert.Equal(ApiResults.CallerMistake, await CodeOf(Collect(_handlers, 0, true)));
 
-        await _store.DidNotReceiveWithAnyArgs().SetLikeAsync(default, default, default, default);
-        await _store.DidNotReceiveWithAnyArgs().SetCollectAsync(default, default, default, default, default);
+        await _store.DidNotReceiveWithAnyArgs().SetLikeAsync(default, default, default, default, default);
+        await _store.DidNotReceiveWithAnyArgs().SetCollectAsync(default, default, default, default, default, default);
         Assert.DoesNotContain(_lists.ReceivedCalls(), c => c.GetMethodInfo().Name != nameof(IReaderLists.IsCollectionOfAsync));
     }
 
     [Fact]
     public async Task A_collect_into_a_collection_that_is_not_the_callers_is_refused_and_changes_nothing()
     {
-        _articles.IsPublishedAsync(42, Arg.Any<CancellationToken>()).Returns(true);
+        _articles.PublishedAuthorAsync(42, Arg.Any<CancellationToken>()).Returns(7L);
 
         Assert.Equal(ApiResults.CallerMistake, await CodeOf(Collect(_handlers, 6, true)));
 
-        await _store.DidNotReceiveWithAnyArgs().SetCollectAsync(default, default, default, default, default);
+        await _store.DidNotReceiveWithAnyArgs().SetCollectAsync(default, default, default, default, default, default);
         await _lists.DidNotReceiveWithAnyArgs().SetCollectedAsync(default, default, default, default, default);
     }
 
     [Fact]
     public async Task After_the_articles_records_the_readers_lists_are_made_to_agree_even_when_the_records_did_not_change()
     {
-        _articles.IsPublishedAsync(42, Arg.Any<CancellationToken>()).Returns(true);
-        _store.SetLikeAsync(42, 1, true, Arg.Any<CancellationToken>()).Returns((InteractionCounts?)null, new InteractionCounts(42, 2, 0, 1, 0));
+        _articles.PublishedAuthorAsync(42, Arg.Any<CancellationToken>()).Returns(7L);
+        _store.SetLikeAsync(42, 7, 1, true, Arg.Any<CancellationToken>()).Returns((InteractionCounts?)null, new InteractionCounts(42, 2, 0, 1, 0));
 
         Assert.Equal(ApiResults.Success, await CodeOf(Like(_handlers, true)));
         Assert.Equal(ApiResults.Success, await CodeOf(Collect(_handlers, 5, false)));
@@ -74,10 +74,10 @@ public sealed class InteractionHandlersTests
 
         Received.InOrder(() =>
         {
-            _store.SetLikeAsync(42, 1, true, Arg.Any<CancellationToken>());
+            _store.SetLikeAsync(42, 7, 1, true, Arg.Any<CancellationToken>());
             _lists.SetLikedAsync(1, 42, true, false, Arg.Any<CancellationToken>());
             // The second like changed the record: the list is told so, and may write without reading first.
-            _store.SetLikeAsync(42, 1, true, Arg.Any<CancellationToken>());
+            _store.SetLikeAsync(42, 7, 1, true, Arg.Any<CancellationToken>());
             _lists.SetLikedAsync(1, 42, true, true, Arg.Any<CancellationToken>());
         });
         await _lists.Received(1).SetCollectedAsync(1, 42, 5, false, Arg.Any<CancellationToken>());
@@ -86,7 +86,7 @@ public sealed class InteractionHandlersTests
     [Fact]
     public async Task Whether_an_article_is_published_is_asked_without_loading_its_content()
     {
-        _articles.IsPublishedAsync(42, Arg.Any<CancellationToken>()).Returns(true);
+        _articles.PublishedAuthorAsync(42, Arg.Any<CancellationToken>()).Returns(7L);
 
         Assert.Equal(ApiResults.Success, await CodeOf(Like(_handlers, true)));
 
@@ -96,9 +96,9 @@ public sealed class InteractionHandlersTests
     [Fact]
     public async Task A_like_the_table_accepted_is_offered_to_the_cache_and_one_that_changed_nothing_is_not()
     {
-        _articles.IsPublishedAsync(42, Arg.Any<CancellationToken>()).Returns(true);
+        _articles.PublishedAuthorAsync(42, Arg.Any<CancellationToken>()).Returns(7L);
         var counts = new InteractionCounts(42, 3, 0, 1, 0);
-        _store.SetLikeAsync(42, 1, true, Arg.Any<CancellationToken>()).Returns(counts, (InteractionCounts?)null);
+        _store.SetLikeAsync(42, 7, 1, true, Arg.Any<CancellationToken>()).Returns(counts, (InteractionCounts?)null);
 
         Assert.Equal(ApiResults.Success, await CodeOf(Like(_handlers, true)));
         Assert.Equal(ApiResults.Success, await CodeOf(Like(_handlers, true)));
@@ -110,8 +110,8 @@ public sealed class InteractionHandlersTests
     [Fact]
     public async Task A_collect_the_table_accepted_outdates_the_collectors_cached_state()
     {
-        _articles.IsPublishedAsync(42, Arg.Any<CancellationToken>()).Returns(true);
-        _store.SetCollectAsync(42, 1, 5, false, Arg.Any<CancellationToken>()).Returns(new InteractionCounts(42, 8, 0, 0, 0));
+        _articles.PublishedAuthorAsync(42, Arg.Any<CancellationToken>()).Returns(7L);
+        _store.SetCollectAsync(42, 7, 1, 5, false, Arg.Any<CancellationToken>()).Returns(new InteractionCounts(42, 8, 0, 0, 0));
 
         Assert.Equal(ApiResults.Success, await CodeOf(Collect(_handlers, 5, false)));
 

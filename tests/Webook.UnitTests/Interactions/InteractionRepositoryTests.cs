@@ -21,12 +21,12 @@ public sealed class InteractionRepositoryTests
     public async Task A_cache_write_that_cannot_be_sent_does_not_fail_the_change_and_its_warning_names_the_cache_and_the_article()
     {
         var counts = new InteractionCounts(42, 3, 0, 1, 0);
-        _store.SetLikeAsync(42, 7, true, Arg.Any<CancellationToken>()).Returns(counts);
+        _store.SetLikeAsync(42, 3, 7, true, Arg.Any<CancellationToken>()).Returns(counts);
         _cache.When(c => c.SetIfNewer(counts)).Throw(new InvalidOperationException("no connection"));
         _readers.When(r => r.Changed(42, 7, 3)).Throw(new InvalidOperationException("no connection"));
         _mirror.When(m => m.Offer(counts)).Throw(new InvalidOperationException("no connection"));
 
-        Assert.Equal(counts, await Repository.SetLikeAsync(42, 7, true, default));
+        Assert.Equal(counts, await Repository.SetLikeAsync(42, 3, 7, true, default));
 
         var warnings = _logger.Collector.GetSnapshot();
         Assert.Equal(3, warnings.Count);
@@ -44,11 +44,11 @@ public sealed class InteractionRepositoryTests
     {
         var liked = new InteractionCounts(42, 3, 0, 1, 0);
         var read = new InteractionCounts(42, 4, 1, 1, 0);
-        _store.SetLikeAsync(42, 7, true, Arg.Any<CancellationToken>()).Returns(liked, (InteractionCounts?)null);
+        _store.SetLikeAsync(42, 3, 7, true, Arg.Any<CancellationToken>()).Returns(liked, (InteractionCounts?)null);
         _store.AddReadsAsync(42, Arg.Any<IReadOnlyCollection<EventPosition>>(), Arg.Any<CancellationToken>()).Returns(read);
 
-        await Repository.SetLikeAsync(42, 7, true, default);
-        await Repository.SetLikeAsync(42, 7, true, default);
+        await Repository.SetLikeAsync(42, 3, 7, true, default);
+        await Repository.SetLikeAsync(42, 3, 7, true, default);
         await Repository.AddReadsAsync(42, [new EventPosition("reads", 0, 9)], default);
 
         Assert.Equal([liked, read], _mirror.ReceivedCalls().Select(c => (InteractionCounts)c.GetArguments()[0]!));

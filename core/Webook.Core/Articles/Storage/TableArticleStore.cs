@@ -149,8 +149,9 @@ public sealed class TableArticleStore(
         };
     }
 
-    public async Task<bool> IsPublishedAsync(long id, CancellationToken ct) =>
-        await rows.ReadPublishedAsync(id, ct, [nameof(ArticleRow.Status)]) is { Status: (int)ArticleStatus.Published };
+    public async Task<long?> PublishedAuthorAsync(long id, CancellationToken ct) =>
+        await rows.ReadPublishedAsync(id, ct, [nameof(ArticleRow.Status), nameof(PublishedArticleEntity.AuthorId)]) is { Status: (int)ArticleStatus.Published } row
+            ? row.AuthorId : null;
 
     /// <summary>
     /// A new article: an id drawn, claimed while the content uploads under it (one round trip for both, not two). A

@@ -57,14 +57,15 @@ internal sealed class RecordChangeQueues
     }
 }
 
-/// <summary>One like or collect to write: the record made present or absent, and the count it moves.</summary>
-internal sealed class RecordChange(string partition, string recordRow, bool present, Action<InteractionCountsEntity, long> count)
+/// <summary>One like or collect to write: the record made present or absent, the count it moves, and its event (id, version and time still to fill).</summary>
+internal sealed class RecordChange(string partition, string recordRow, bool present, Action<InteractionCountsEntity, long> count, InteractionEvent @event)
 {
     private readonly TaskCompletionSource<InteractionCountsEntity?> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public string Partition => partition;
     public string RecordRow => recordRow;
     public bool Present => present;
+    public InteractionEvent Event => @event;
 
     /// <summary>The counts row after the transaction that wrote this change, or null when the record already was as asked.</summary>
     public Task<InteractionCountsEntity?> Done => _done.Task;

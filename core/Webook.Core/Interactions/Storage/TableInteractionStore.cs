@@ -1,8 +1,11 @@
+using System.Globalization;
+using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Webook.Core.Common;
+using Webook.Core.Http;
 using Webook.Core.Interactions;
 using Webook.Core.Storage.Tables;
 
@@ -15,19 +18,23 @@ namespace Webook.Core.Interactions.Storage;
 /// that arrive while its transaction is in flight wait and are written together in the next one
 /// (<see cref="RecordChangeQueues"/>); one article's writers in this process take turns on a lock; a conflict with
 /// another instance (412) re-reads and tries again. A record already as asked (liked twice, taken back twice)
-/// changes nothing.
+/// changes nothing. The transaction also holds one outbox row with an <see cref="InteractionEvent"/> per change
+/// (<see cref="TableOutbox"/>), relayed once the batch has its answer.
 /// </summary>
 public sealed class TableInteractionStore(
-    WebookTables tables, KeyedLocks locks, TimeProvider time, IOptions<InteractionOptions> options) : IInteractionStore, IDisposable
+    WebookTables tables, KeyedLocks locks, TableOutbox outbox, TimeProvider time, IOptions<InteractionOptions> options) : IInteractionStore, IDisposable
 {
     private readonly RememberedRows<InteractionCountsEntity> _remembered = new(options.Value.RememberedCounts);
     private readonly RecordChangeQueues _queues = new();
 
-    public Task<InteractionCounts?> SetLikeAsync(long articleId, long userId, bool like, CancellationToken ct) =>
-        SetRecordAsync(articleId, InteractionRows.Like(userId), like, (counts, delta) => counts.Likes += delta, ct);
+    public Task<InteractionCounts?> SetLikeAsync(long articleId, long articleAuthor, long userId, bool like, CancellationToken ct) =>
+        SetRecordAsync(new RecordChange(InteractionRows.Partition(articleId), InteractionRows.Like(userId), like, (counts, delta) => counts.Likes += delta,
+            new InteractionEvent("", like ? InteractionEvent.Liked : InteractionEvent.Unliked, articleId, articleAuthor, userId, 0, 0)), ct);
 
-    public Task<InteractionCounts?> SetCollectAsync(long articleId, long userId, long collectionId, bool collect, CancellationToken ct) =>
-        SetRecordAsync(articleId, InteractionRows.Collect(userId, collectionId), collect, (counts, delta) => counts.Collects += delta, ct);
+    public Task<InteractionCounts?> SetCollectAsync(long articleId, long articleAuthor, long userId, long collectionId, bool collect, CancellationToken ct) =>
+        SetRecordAsync(new RecordChange(InteractionRows.Partition(articleId), InteractionRows.Collect(userId, collectionId), collect,
+            (counts, delta) => counts.Collects += delta,
+            new InteractionEvent("", collect ? InteractionEvent.Collected : InteractionEvent.Uncollected, articleId, articleAuthor, userId, 0, 0)), ct);
 
     public async Task<InteractionCounts?> AddReadsAsync(long articleId, IReadOnlyCollection<EventPosition> reads, CancellationToken ct)
     {
@@ -83,11 +90,10 @@ public sealed class TableInteractionStore(
         return new UserInteraction((await like).HasValue, collected);
     }
 
-    private async Task<InteractionCounts?> SetRecordAsync(long articleId, string recordRow, bool present,
-        Action<InteractionCountsEntity, long> count, CancellationToken ct)
+    private async Task<InteractionCounts?> SetRecordAsync(RecordChange change, CancellationToken ct)
     {
+        var articleId = change.Event.ArticleId;
         var table = await tables.GetAsync(WebookTables.Interactions, ct);
-        var change = new RecordChange(InteractionRows.Partition(articleId), recordRow, present, count);
         if (_queues.Enqueue(change)) _ = DrainAsync(table, change.Partition);
         InteractionCountsEntity? written;
         try
@@ -114,27 +120,33 @@ public sealed class TableInteractionStore(
     {
         for (var batch = _queues.TakeBatch(partition, options.Value.BatchSize); batch.Count > 0; batch = _queues.TakeBatch(partition, options.Value.BatchSize))
         {
+            OutboxEntity? events;
             try
             {
                 using var held = await locks.EnterAsync(partition, CancellationToken.None);
-                await WriteBatchAsync(table, partition, batch);
+                events = await WriteBatchAsync(table, partition, batch);
             }
             catch (Exception e)
             {
                 foreach (var change in batch) change.Fail(e);
+                continue;
             }
+            // Out of the lock and without holding up the next batch: a slow broker delays only the events (the sweep
+            // sends them if this fails), never the article's writers. RelayQuietlyAsync throws nothing.
+            if (events is not null) _ = outbox.RelayQuietlyAsync(table, events, CancellationToken.None);
         }
     }
 
     /// <summary>
     /// One transaction: every record of the batch and the counts row moved by all of them. A record already as asked
     /// (liked twice, taken back twice) refuses the whole transaction, which wrote nothing: that change answers
-    /// "nothing changed" and the rest go again against the same counts row.
+    /// "nothing changed" and the rest go again against the same counts row. Answers the outbox row written, if any.
     /// </summary>
-    private async Task WriteBatchAsync(TableClient table, string partition, List<RecordChange> batch)
+    private async Task<OutboxEntity?> WriteBatchAsync(TableClient table, string partition, List<RecordChange> batch)
     {
         var counts = _remembered.For(table, partition, ct => ReadCountsAsync(table, partition, ct));
         var pending = batch;
+        OutboxEntity? written = null;
         // A remembered row that another instance replaced costs no attempt and no pause (counts.Moved): read it and go on.
         await TableRetry.RetryLostRacesAsync(options.Value.WriteAttempts, async () =>
         {
@@ -142,10 +154,13 @@ public sealed class TableInteractionStore(
             while (pending.Count > 0)
             {
                 var next = Next(current, partition, c => pending.ForEach(change => change.Apply(c)));
+                var events = Stage(partition, pending, next.Version);
                 try
                 {
-                    var actions = pending.Select(RecordAction).Append(CountsAction(current, next));
+                    var actions = pending.Select(RecordAction).Append(CountsAction(current, next))
+                        .Append(new TableTransactionAction(TableTransactionActionType.Add, events));
                     counts.Written(next, await counts.SubmitAsync(actions, CancellationToken.None), rowAction: pending.Count);
+                    written = events;
                     pending.ForEach(change => change.Succeed(next));
                     pending = [];
                 }
@@ -161,6 +176,16 @@ public sealed class TableInteractionStore(
             }
             return true;
         }, () => BackOffAsync(CancellationToken.None), e => e is TableTransactionFailedException && (TableRetry.LostRace(e) || e.Status == StatusCodes.Status404NotFound), counts.Moved);
+        return written;
+    }
+
+    /// <summary>The outbox row of one transaction: an event per change, each with the counts version the transaction writes.</summary>
+    private OutboxEntity Stage(string partition, List<RecordChange> changes, long version)
+    {
+        var at = time.GetUtcNow().ToUnixTimeMilliseconds();
+        return TableOutbox.Stage(partition, changes.Select(change => new OutboxEvent(options.Value.EventTopic,
+            change.Event.ArticleId.ToString(CultureInfo.InvariantCulture),
+            JsonSerializer.Serialize(change.Event with { Id = Guid.NewGuid().ToString("N"), Version = version, At = at }, WebookJson.Options))));
     }
 
     private TableTransactionAction RecordAction(RecordChange change) =>

@@ -102,6 +102,85 @@ public sealed class TableNotificationStore(WebookTables tables, IOptions<Notific
         });
     }
 
+    public async Task FoldedAsync(string eventId, string type, long actor, long recipient, long articleId, long version, long at, CancellationToken ct)
+    {
+        var (table, partition) = (await TableAsync(ct), NotificationRows.Partition(recipient));
+        var actorRow = NotificationRows.FoldActor(partition, type, articleId, actor);
+        await RetryAsync(async () =>
+        {
+            var index = await ReadAsync<FoldActorEntity>(table, partition, actorRow, ct);
+            if (index is not null && index.Version >= version) return true;
+            if (index is { GroupRow.Length: > 0 })
+            {
+                // Counted already (a collect into a second collection, or an uncollect between, which withdraws nothing).
+                await table.UpdateEntityAsync(FoldActor(partition, actorRow, actor, index.GroupRow, version), index.ETag, TableUpdateMode.Replace, ct);
+                return true;
+            }
+            var group = await NewestGroupAsync(table, partition, type, articleId, ct);
+            List<TableTransactionAction> actions = [];
+            if (group is not null && at - group.Start < options.Value.FoldWindow.TotalMilliseconds)
+            {
+                var when = Math.Max(at, group.LastAt);
+                var row = NotificationRows.Notification(partition, IdOf(when, eventId));
+                actions.Add(new(TableTransactionActionType.Delete, new TableEntity(partition, group.NotificationRow), ETag.All));
+                actions.Add(new(TableTransactionActionType.Add, Folded(partition, row, IdOf(when, eventId), type, actor, group.Count + 1, articleId, when, eventId)));
+                actions.Add(new(TableTransactionActionType.UpdateReplace, new FoldGroupEntity
+                {
+                    PartitionKey = partition, RowKey = group.RowKey, NotificationRow = row, Start = group.Start, LastAt = when, Count = group.Count + 1,
+                }, group.ETag));
+            }
+            else
+            {
+                var (id, groupRow) = (IdOf(at, eventId), NotificationRows.FoldGroup(partition, type, articleId, at));
+                group = new FoldGroupEntity
+                {
+                    PartitionKey = partition, RowKey = groupRow, NotificationRow = NotificationRows.Notification(partition, id), Start = at, LastAt = at, Count = 1,
+                };
+                actions.Add(new(TableTransactionActionType.Add, Folded(partition, group.NotificationRow, id, type, actor, 1, articleId, at, eventId)));
+                actions.Add(new(TableTransactionActionType.Add, group));
+            }
+            actions.Add(Upsert(FoldActor(partition, actorRow, actor, group.RowKey, version), index));
+            await table.SubmitTransactionAsync(actions, ct);
+            return true;
+        });
+    }
+
+    public async Task UnfoldedAsync(string type, long actor, long recipient, long articleId, long version, CancellationToken ct)
+    {
+        var (table, partition) = (await TableAsync(ct), NotificationRows.Partition(recipient));
+        var actorRow = NotificationRows.FoldActor(partition, type, articleId, actor);
+        await RetryAsync(async () =>
+        {
+            var index = await ReadAsync<FoldActorEntity>(table, partition, actorRow, ct);
+            if (index is not null && index.Version >= version) return true;
+            // Kept, counting nothing, so that the like this takes back is not applied after it.
+            List<TableTransactionAction> actions = [Upsert(FoldActor(partition, actorRow, actor, "", version), index)];
+            var group = index is { GroupRow.Length: > 0 } ? await ReadAsync<FoldGroupEntity>(table, partition, index.GroupRow, ct) : null;
+            if (group is { Count: <= 1 })
+            {
+                actions.Add(new(TableTransactionActionType.Delete, group, group.ETag));
+                actions.Add(new(TableTransactionActionType.Delete, new TableEntity(partition, group.NotificationRow), ETag.All));
+            }
+            else if (group is not null)
+            {
+                actions.Add(new(TableTransactionActionType.UpdateReplace, new FoldGroupEntity
+                {
+                    PartitionKey = partition, RowKey = group.RowKey, NotificationRow = group.NotificationRow, Start = group.Start, LastAt = group.LastAt,
+                    Count = group.Count - 1,
+                }, group.ETag));
+                if (await ReadAsync<NotificationEntity>(table, partition, group.NotificationRow, ct) is { } shown)
+                {
+                    // It stays where it is (taking a like back is no news); it names another actor if it named this one.
+                    shown.Count = group.Count - 1;
+                    if (shown.ActorId == actor) shown.ActorId = await AnotherActorAsync(table, partition, type, articleId, group.RowKey, actor, ct) ?? actor;
+                    actions.Add(new(TableTransactionActionType.UpdateReplace, shown, shown.ETag));
+                }
+            }
+            await table.SubmitTransactionAsync(actions, ct);
+            return true;
+        });
+    }
+
     public async Task<IReadOnlyList<Notification>> ListAsync(long userId, long beforeMs, int limit, CancellationToken ct)
     {
         var (table, partition) = (await TableAsync(ct), NotificationRows.Partition(userId));
@@ -153,6 +232,40 @@ public sealed class TableNotificationStore(WebookTables tables, IOptions<Notific
         var hash = 2166136261u;
         foreach (var c in eventId) hash = (hash ^ c) * 16777619u;
         return IdGenerator.FirstAt(at) | (hash & 2047);
+    }
+
+    private static NotificationEntity Folded(string partition, string row, long id, string type, long actor, int count, long articleId, long at, string eventId) => new()
+    {
+        PartitionKey = partition, RowKey = row, Id = id, Type = type, ActorId = actor, Count = count, ArticleId = articleId, Ctime = at, EventId = eventId,
+    };
+
+    private static FoldActorEntity FoldActor(string partition, string row, long actor, string groupRow, long version) =>
+        new() { PartitionKey = partition, RowKey = row, Actor = actor, GroupRow = groupRow, Version = version };
+
+    private static TableTransactionAction Upsert(FoldActorEntity next, FoldActorEntity? current) =>
+        current is null
+            ? new TableTransactionAction(TableTransactionActionType.Add, next)
+            : new TableTransactionAction(TableTransactionActionType.UpdateReplace, next, current.ETag);
+
+    private static async Task<FoldGroupEntity?> NewestGroupAsync(TableClient table, string partition, string type, long articleId, CancellationToken ct)
+    {
+        var prefix = NotificationRows.FoldGroupPrefix(partition, type, articleId);
+        await foreach (var group in table.QueryAsync<FoldGroupEntity>(
+                           TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {prefix} and RowKey lt {NotificationRows.End(prefix)}"),
+                           maxPerPage: 1, cancellationToken: ct))
+            return group;
+        return null;
+    }
+
+    /// <summary>Someone else the group still counts (one query over the article's actors of that type, first match).</summary>
+    private static async Task<long?> AnotherActorAsync(TableClient table, string partition, string type, long articleId, string groupRow, long actor, CancellationToken ct)
+    {
+        var prefix = NotificationRows.FoldActorPrefix(partition, type, articleId);
+        await foreach (var other in table.QueryAsync<FoldActorEntity>(
+                           TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {prefix} and RowKey lt {NotificationRows.End(prefix)} and GroupRow eq {groupRow} and Actor ne {actor}"),
+                           select: [nameof(FoldActorEntity.Actor)], cancellationToken: ct))
+            return other.Actor;
+        return null;
     }
 
     private static TableTransactionAction IndexAction(string partition, long follower, FollowNoticeEntity? current, string row, long at)
