@@ -167,7 +167,7 @@ public sealed class FeedTests : IAsyncLifetime
     private static async Task FollowAsync(HttpClient client, LoggedInUser follower, LoggedInUser followee) =>
         Assert.Equal(0, (await client.PostApiAsync("/follow/follow", new { followee = await FollowTests.IdOf(client, followee) }, follower.AccessToken)).Code);
 
-    private static async Task<List<JsonElement>> WaitForAsync(HttpClient client, LoggedInUser user, Func<List<JsonElement>, bool> done)
+    internal static async Task<List<JsonElement>> WaitForAsync(HttpClient client, LoggedInUser user, Func<List<JsonElement>, bool> done)
     {
         var deadline = DateTime.UtcNow + Patience;
         var list = await ListAsync(client, user);

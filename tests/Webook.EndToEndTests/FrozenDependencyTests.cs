@@ -198,6 +198,7 @@ public sealed class FrozenDependencyTests
         var article = await Articles.PublishAsync(client, author, "Frozen social", "<p>talk</p>");
         await CommentTests.PostAsync(client, reader, article, "before the freeze");
         Assert.Equal(0, (await client.PostApiAsync("/follow/follow", new { followee = authorId }, reader.AccessToken)).Code);
+        await FeedTests.WaitForAsync(client, reader, page => page.Any(a => a.GetProperty("id").GetInt64() == article)); // the feed consumer has it
 
         await redis.PauseAsync();
         try
@@ -208,6 +209,11 @@ public sealed class FrozenDependencyTests
             var page = await client.GetApiAsync($"/articles/pub/comment?id={article}&limit=10");
             Assert.Equal((0, "before the freeze"), (page.Code, page.Data[0].GetProperty("content").GetString()));
             Assert.Equal((0, 1L), await CodeAndCountAsync(client, article));
+            // The latest list needs no session: its counts and names come from the tables; the following feed needs one.
+            var latest = await client.GetApiAsync("/articles/pub/latest?limit=100");
+            Assert.Equal(0, latest.Code);
+            Assert.Contains(article, latest.Data.EnumerateArray().Select(a => a.GetProperty("id").GetInt64()));
+            AssertServerFailure(await client.GetApiAsync("/feed?limit=10", reader.AccessToken));
 
             // Every write needs the session check (and a comment its flood limit): they refuse rather than guess.
             AssertServerFailure(await client.PostApiAsync("/follow/cancel", new { followee = authorId }, reader.AccessToken));
@@ -276,6 +282,39 @@ public sealed class FrozenDependencyTests
         // The frozen comment landed or did not; either way the count is the comments listed.
         var listed = (await client.GetApiAsync($"/articles/pub/comment?id={article}&limit=10")).Data.GetArrayLength();
         Assert.Equal((0, (long)listed), await CodeAndCountAsync(client, article));
+    }
+
+    [Fact]
+    public async Task With_azurite_frozen_the_feeds_answer_code_5_within_their_deadline_and_afterwards_show_what_was_published()
+    {
+        await using var azurite = await LocalService.StartAzuriteAsync();
+        await using var server = await RunningServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["Storage:ConnectionString"] = azurite.AzuriteConnectionString,
+            ["Storage:NetworkTimeout"] = "00:01:00",
+            ["Http:RequestTimeout"] = "00:00:03",
+        });
+        using var client = server.CreateClient();
+        client.Timeout = ClientTimeout;
+        var (author, reader) = (await Accounts.SignupAndLoginAsync(client), await Accounts.SignupAndLoginAsync(client));
+        Assert.Equal(0, (await client.PostApiAsync("/follow/follow", new { followee = await FollowTests.IdOf(client, author) }, reader.AccessToken)).Code);
+        var article = await Articles.PublishAsync(client, author, "Frozen feed", "<p>pushed</p>");
+        await FeedTests.WaitForAsync(client, reader, page => page.Any(a => a.GetProperty("id").GetInt64() == article));
+
+        await azurite.PauseAsync();
+        try
+        {
+            // The follows, the inbox and the latest box are all in the frozen tables: answered at the deadline, not held.
+            AssertServerFailure(await client.GetApiAsync("/feed?limit=10", reader.AccessToken));
+            AssertServerFailure(await client.GetApiAsync("/articles/pub/latest?limit=10"));
+        }
+        finally
+        {
+            await azurite.ResumeAsync();
+        }
+
+        Assert.Equal([article], (await client.GetApiAsync("/feed?limit=10", reader.AccessToken)).Data.EnumerateArray().Select(a => a.GetProperty("id").GetInt64()));
+        Assert.Contains(article, (await client.GetApiAsync("/articles/pub/latest?limit=100")).Data.EnumerateArray().Select(a => a.GetProperty("id").GetInt64()));
     }
 
     private static async Task<(int, long)> CodeAndCountAsync(HttpClient client, long article)
