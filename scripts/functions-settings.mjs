@@ -14,6 +14,8 @@
 //   Auth__AccessTokenKey              The development signing keys of .local/run/dev-keys.env.
 //   Auth__RefreshTokenKey
 //   ReadEvents__TopicRefreshInterval  00:00:02 in run.sh.
+//   WeChat__AppId, WeChat__AppSecret, WeChat__StateKey, WeChat__ApiBaseUrl, WeChat__QrConnectUrl, WeChat__RedirectUri
+//                                     WeChat login against run.sh's fake WeChat (the secret and key from dev-keys.env).
 // run.sh's other export, ASPNETCORE_ENVIRONMENT, is Webook.Server's: Core Tools runs the Function App as Development
 // (AZURE_FUNCTIONS_ENVIRONMENT). Everything else, IsEncrypted and Host (LocalHttpPort 7071) included, is the sample's.
 //
@@ -31,6 +33,12 @@ const inputs = [
   'Auth__AccessTokenKey',
   'Auth__RefreshTokenKey',
   'ReadEvents__TopicRefreshInterval',
+  'WeChat__AppId',
+  'WeChat__AppSecret',
+  'WeChat__StateKey',
+  'WeChat__ApiBaseUrl',
+  'WeChat__QrConnectUrl',
+  'WeChat__RedirectUri',
 ];
 
 function fail(message) {

@@ -33,13 +33,14 @@ start_azurite "$data/azurite" 10000 10001 10002
 start_redis "$data/redis" 6379
 start_kafka "$data/kafka"
 
-# Development signing keys, made once per checkout and never committed.
+# Development signing keys (and the fake WeChat's secret), made once per checkout and never committed; a key a newer
+# version of this script needs is added to an older file.
 keys="$data/dev-keys.env"
-if [ ! -f "$keys" ]; then
-  umask 077
-  random_key() { head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n'; }
-  printf 'Auth__AccessTokenKey=%s\nAuth__RefreshTokenKey=%s\n' "$(random_key)" "$(random_key)" >"$keys"
-fi
+random_key() { head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n'; }
+(umask 077; touch "$keys")
+for name in Auth__AccessTokenKey Auth__RefreshTokenKey WeChat__AppSecret WeChat__StateKey; do
+  grep -q "^$name=" "$keys" || printf '%s=%s\n' "$name" "$(random_key)" >>"$keys"
+done
 set -a; source "$keys"; set +a
 
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
@@ -48,6 +49,18 @@ export Redis__ConnectionString="${Redis__ConnectionString:-127.0.0.1:6379}"
 export Kafka__BootstrapServers="${Kafka__BootstrapServers:-$KAFKA_BOOTSTRAP}"
 # The read-event topic appears with the first read; the consumer looks for it every 2 s instead of 30.
 export ReadEvents__TopicRefreshInterval="${ReadEvents__TopicRefreshInterval:-00:00:02}"
+
+# WeChat login against our fake WeChat (tests/Webook.FakeWeChat): its QR page "scans" at once and sends the browser to
+# WeChat__RedirectUri with a fresh code. Behind the web client, set WeChat__RedirectUri to the client's callback page.
+wechat_port="${WEBOOK_WECHAT_PORT:-8081}"
+export WeChat__AppId="${WeChat__AppId:-wxlocaldevelopment}"
+export WeChat__ApiBaseUrl="${WeChat__ApiBaseUrl:-http://127.0.0.1:$wechat_port/}"
+export WeChat__QrConnectUrl="${WeChat__QrConnectUrl:-http://localhost:$wechat_port/connect/qrconnect}"
+app_port="${WEBOOK_PORT:-8080}"; if $functions; then app_port=7071; fi
+export WeChat__RedirectUri="${WeChat__RedirectUri:-http://localhost:$app_port/oauth2/wechat/callback}"
+dotnet build tests/Webook.FakeWeChat -c Release --nologo -v quiet
+dotnet tests/Webook.FakeWeChat/bin/Release/net10.0/Webook.FakeWeChat.dll "http://127.0.0.1:$wechat_port" "$WeChat__AppId" "$WeChat__AppSecret" &
+STACK_PIDS+=($!)
 
 if $functions; then
   node scripts/functions-settings.mjs "$WEBOOK_ROOT/local.settings.json"
@@ -59,6 +72,7 @@ if $functions; then
   # would skip every setting also found in the environment, with a warning each).
   (cd functions/Webook.Functions/bin/Debug/net10.0 && exec env -u Storage__ConnectionString -u Redis__ConnectionString \
     -u Kafka__BootstrapServers -u Auth__AccessTokenKey -u Auth__RefreshTokenKey -u ReadEvents__TopicRefreshInterval \
+    -u WeChat__AppId -u WeChat__AppSecret -u WeChat__StateKey -u WeChat__ApiBaseUrl -u WeChat__QrConnectUrl -u WeChat__RedirectUri \
     func start) &
 else
   log "Azurite on 10000-10002, Redis on 6379, Kafka (mock broker) on $KAFKA_BOOTSTRAP; Webook.Server on http://localhost:${WEBOOK_PORT:-8080} (Ctrl-C stops all)"

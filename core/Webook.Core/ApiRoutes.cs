@@ -8,6 +8,7 @@ using Webook.Core.Follows;
 using Webook.Core.Messages;
 using Webook.Core.Notifications;
 using Webook.Core.Feed;
+using Webook.Core.WeChatLogin;
 using Webook.Core.Health;
 using Webook.Core.Http;
 using Webook.Core.Interactions;
@@ -24,7 +25,7 @@ namespace Webook.Core;
 public static class ApiRoutes
 {
     public static readonly IReadOnlyList<ApiRoute> All =
-        [.. AccountRoutes.All, .. HealthRoutes.All, .. ArticleRoutes.All, .. InteractionRoutes.All, .. HotListRoutes.All, .. FollowRoutes.All, .. CommentRoutes.All, .. CollectionRoutes.All, .. MessageRoutes.All, .. NotificationRoutes.All, .. FeedRoutes.All];
+        [.. AccountRoutes.All, .. HealthRoutes.All, .. ArticleRoutes.All, .. InteractionRoutes.All, .. HotListRoutes.All, .. FollowRoutes.All, .. CommentRoutes.All, .. CollectionRoutes.All, .. MessageRoutes.All, .. NotificationRoutes.All, .. FeedRoutes.All, .. WeChatLoginRoutes.All];
 
     /// <summary>The timer that sends what the table stores' outboxes still hold (Storage/Tables/TableOutbox).</summary>
     public const string OutboxSweepName = "OutboxSweep";

@@ -9,6 +9,7 @@ using Webook.Core.Follows;
 using Webook.Core.Messages;
 using Webook.Core.Notifications;
 using Webook.Core.Feed;
+using Webook.Core.WeChatLogin;
 using Webook.Core.Storage.Kafka;
 using Webook.Core.Auth;
 using Webook.Core.Common;
@@ -56,6 +57,7 @@ public static class WebookServiceCollectionExtensions
         services.AddMessages(configuration);
         services.AddNotifications(configuration);
         services.AddFeed(configuration);
+        services.AddWeChatLogin(configuration);
         services.AddWebookOptions<TelemetryOptions>(configuration, TelemetryOptions.Section);
         services.AddHealth(configuration);
         return services;

@@ -14,7 +14,7 @@ namespace Webook.Benchmarks;
 public class EnvelopeBenchmarks
 {
     private readonly Envelope _profile = new(ApiResults.Success, "OK",
-        new ProfileView(123456789, "ada@example.com", "+8613800138000", "Ada", "1990-01-01", "Writes about engines."));
+        new ProfileView(123456789, "ada@example.com", "+8613800138000", "Ada", "1990-01-01", "Writes about engines.", false));
 
     private readonly Envelope _article = new(ApiResults.Success, "OK", new PublishedArticleView(
         42, "On the Analytical Engine", string.Concat(Enumerable.Repeat("<p>The engine weaves algebraic patterns.</p>", 45)),

@@ -25,6 +25,7 @@ public sealed partial class HostSide(string name, Func<Request, Task<Answer>> se
         {
             if (TransportHeaders.Contains(header)) continue;
             var shown = TokenHeaders.Contains(header) ? "<token>" : string.Join(",", value.Split(',', StringSplitOptions.TrimEntries));
+            if (header.Equals("Set-Cookie", StringComparison.OrdinalIgnoreCase)) shown = SignedCookie().Replace(shown, "$1<token>");
             text.Append(header.ToLowerInvariant()).Append(": ").Append(shown).Append('\n');
         }
         var body = Encoding.UTF8.GetString(answer.Body);
@@ -37,7 +38,8 @@ public sealed partial class HostSide(string name, Func<Request, Task<Answer>> se
         JsonObject o => new JsonObject(o.Select(p => KeyValuePair.Create(p.Key, Normalize(p.Value)))),
         JsonArray a => new JsonArray(a.Select(Normalize).ToArray()),
         JsonValue v when v.TryGetValue<long>(out var n) && n >= 1_000_000 => JsonValue.Create("<large number>"),
-        JsonValue v when v.TryGetValue<string>(out var s) => JsonValue.Create(LongNumber().Replace(Guid().Replace(Unprefixed(s), "<guid>"), "<n>")),
+        JsonValue v when v.TryGetValue<string>(out var s) =>
+            JsonValue.Create(OAuthState().Replace(LongNumber().Replace(Guid().Replace(Unprefixed(s), "<guid>"), "<n>"), "state=<state>")),
         _ => node?.DeepClone(),
     };
 
@@ -50,6 +52,12 @@ public sealed partial class HostSide(string name, Func<Request, Task<Answer>> se
 
     private static readonly HashSet<string> TransportHeaders = new(["Date", "Server", "Transfer-Encoding", "Content-Length"], StringComparer.OrdinalIgnoreCase);
     private static readonly HashSet<string> TokenHeaders = new(["x-jwt-token", "x-refresh-token"], StringComparer.OrdinalIgnoreCase);
+
+    [GeneratedRegex(@"(jwt-state=)[^;]+")]
+    private static partial Regex SignedCookie();
+
+    [GeneratedRegex("state=[A-Za-z0-9_-]{22}")]
+    private static partial Regex OAuthState();
 
     [GeneratedRegex(@"\d{6,}")]
     private static partial Regex LongNumber();

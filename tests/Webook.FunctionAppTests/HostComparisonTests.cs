@@ -1,3 +1,5 @@
+using Webook.Fakes;
+using Webook.TestSupport;
 using Webook.Core.Accounts;
 using Webook.Core.Articles;
 using Webook.Core.Follows;
@@ -259,6 +261,29 @@ public sealed class HostComparisonTests(BothHosts hosts) : IClassFixture<BothHos
         await hosts.SameAsync("cancel", side => Post("/follow/cancel", new { followee = Id(side, "b") }, side.Values["a-access"]));
         await hosts.SameAsync("cancel again", side => Post("/follow/cancel", new { followee = Id(side, "b") }, side.Values["a-access"]));
         await hosts.SameAsync("check after cancel", side => Get($"/follow/check?followee={Id(side, "b")}", side.Values["a-access"]));
+    }
+
+    [Fact]
+    public async Task WeChat_login_answers_the_same()
+    {
+        var (openId, unionId) = ("o-" + Guid.NewGuid().ToString("N"), "u-" + Guid.NewGuid().ToString("N"));
+        var (server, functions) = await hosts.SameAsync("the wechat auth url", _ => Get("/oauth2/wechat/authurl"));
+        foreach (var (side, answer) in new[] { (hosts.ServerSide, server), (hosts.FunctionSide, functions) })
+        {
+            side.Values["wechat-cookie"] = answer.Headers["Set-Cookie"].Split(';')[0];
+            side.Values["wechat-state"] = BothHosts.Data(answer).GetString()!.Split("state=")[1].Split('#')[0];
+            side.Values["wechat-code"] = SharedFakeWeChat.Fake.Issue(new IssuedCode(openId, unionId));
+        }
+        Request Callback(HostSide side, bool withCookie = true) => Raw("GET", $"/oauth2/wechat/callback?code={side.Values["wechat-code"]}&state={side.Values["wechat-state"]}",
+            null, null, null, withCookie ? [("Cookie", side.Values["wechat-cookie"])] : []);
+
+        await hosts.SameAsync("the callback without its cookie", side => Callback(side, withCookie: false));
+        await hosts.SameAsync("the callback with another state", side => Raw("GET", $"/oauth2/wechat/callback?code=x&state=other", null, null, null,
+            ("Cookie", side.Values["wechat-cookie"])));
+        (server, functions) = await hosts.SameAsync("the callback", side => Callback(side));
+        Remember(server, functions);
+        await hosts.SameAsync("the profile of a wechat user", side => Get("/users/profile", side.Values["access"]));
+        await hosts.SameAsync("the callback with its code used", side => Callback(side));
     }
 
     private void Remember(Answer server, Answer functions)

@@ -51,7 +51,8 @@ public sealed class RunningServer : IAsyncDisposable
 
     public HttpClient CreateClient(string userAgent = UserAgent)
     {
-        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        // No cookie jar: a test sends the cookies it means to, as the browser it plays would (the WeChat login's state cookie).
+        var client = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
         client.DefaultRequestHeaders.UserAgent.ParseAdd(userAgent);
         return client;
     }
@@ -63,7 +64,7 @@ public sealed class RunningServer : IAsyncDisposable
     }
 
     /// <summary>The settings every test server starts with: its own table, Redis key and topic names on the shared test stack.</summary>
-    public static Dictionary<string, string?> DefaultSettings() => new()
+    public static Dictionary<string, string?> DefaultSettings() => new Dictionary<string, string?>
     {
         ["urls"] = "http://127.0.0.1:0",
         ["environment"] = "Development",
@@ -111,7 +112,7 @@ public sealed class RunningServer : IAsyncDisposable
         ["Accounts:LoginLimits:PerClientLimit"] = "1000000",
         // Tests run in parallel on two cores; the deadline gets its own tests (FrozenDependencyTests).
         ["Http:RequestTimeout"] = "00:00:30",
-    };
+    }.Concat(SharedFakeWeChat.Settings()).ToDictionary();
 
     private static string RandomKey() => Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
 }

@@ -25,9 +25,9 @@ public sealed class EditProfileRequest
     public string? AboutMe { get; set; }
 }
 
-public sealed record ProfileView(long Id, string Email, string Phone, string Nickname, string Birthday, string AboutMe)
+public sealed record ProfileView(long Id, string Email, string Phone, string Nickname, string Birthday, string AboutMe, bool WechatBound)
 {
     public static ProfileView Of(User user) => new(
         user.Id, user.Email ?? "", user.Phone ?? "", user.Nickname,
-        user.Birthday?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "", user.AboutMe);
+        user.Birthday?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "", user.AboutMe, user.WeChatBound);
 }

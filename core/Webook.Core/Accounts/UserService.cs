@@ -41,6 +41,20 @@ public sealed class UserService(IUserStore users, IPasswordHasher<User> hasher, 
         return new LoginResult(user);
     }
 
+    /// <summary>
+    /// The user of this WeChat identity, created on first use: the index row's insert decides, so parallel first
+    /// logins of one person make one account. Never merged with an email or phone account.
+    /// </summary>
+    public async Task<User> FindOrCreateByWeChatAsync(string openId, string? unionId, CancellationToken ct)
+    {
+        var existing = await users.FindByWeChatAsync(openId, unionId, ct);
+        if (existing is not null) return existing;
+        var now = time.GetUtcNow();
+        return await users.TryInsertAsync(new User { WeChatOpenId = openId, WeChatUnionId = unionId, CreatedAt = now, UpdatedAt = now }, ct)
+               ?? await users.FindByWeChatAsync(openId, unionId, ct)
+               ?? throw new InvalidOperationException("The WeChat identity's index row exists but its user cannot be read.");
+    }
+
     /// <summary>The user with this phone, created on first use. Insert-first: a conflict means another request created it.</summary>
     public async Task<User> FindOrCreateByPhoneAsync(string phone, CancellationToken ct)
     {

@@ -31,6 +31,7 @@ public sealed class FeatureDependencyTests
         ["Messages"] = ["Accounts", "Follows"],
         ["Notifications"] = ["Accounts", "Follows", "Comments", "Interactions"],
         ["Feed"] = ["Accounts", "Interactions", "Comments", "Follows"],
+        ["WeChatLogin"] = ["Accounts"],
     };
 
     public static TheoryData<string> Features => [.. Uses.Keys];

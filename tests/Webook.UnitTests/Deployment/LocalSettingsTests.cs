@@ -21,6 +21,12 @@ public sealed class LocalSettingsTests : IDisposable
         ["Auth__AccessTokenKey"] = "access-" + new string('a', 40),
         ["Auth__RefreshTokenKey"] = "refresh-" + new string('r', 40),
         ["ReadEvents__TopicRefreshInterval"] = "00:00:02",
+        ["WeChat__AppId"] = "wxlocaldevelopment",
+        ["WeChat__AppSecret"] = new string('s', 64),
+        ["WeChat__StateKey"] = new string('k', 64),
+        ["WeChat__ApiBaseUrl"] = "http://127.0.0.1:8081/",
+        ["WeChat__QrConnectUrl"] = "http://localhost:8081/connect/qrconnect",
+        ["WeChat__RedirectUri"] = "http://localhost:7071/oauth2/wechat/callback",
     };
 
     private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("webook-local-settings-");

@@ -42,6 +42,9 @@ public sealed class TableUserStore(WebookTables tables, IdGenerator ids, ILogger
     public async Task<User?> FindByPhoneAsync(string phone, CancellationToken ct) =>
         await FindByIndexAsync(PhoneKey(phone), ct);
 
+    public async Task<User?> FindByWeChatAsync(string openId, string? unionId, CancellationToken ct) =>
+        await FindByIndexAsync(WeChatKey(openId, unionId), ct);
+
     public async Task<User?> FindByIdAsync(long id, CancellationToken ct)
     {
         var users = await tables.GetAsync(WebookTables.Users, ct);
@@ -97,11 +100,12 @@ public sealed class TableUserStore(WebookTables tables, IdGenerator ids, ILogger
         }
     }
 
-    /// <summary>A user is created with exactly one identity: an email (signup) or a phone (SMS login).</summary>
+    /// <summary>A user is created with exactly one identity: an email (signup), a phone (SMS login) or WeChat (QR login).</summary>
     private static string IndexKey(User user) =>
         user.Email is not null ? EmailKey(user.Email)
         : user.Phone is not null ? PhoneKey(user.Phone)
-        : throw new ArgumentException("A new user needs an email or a phone.", nameof(user));
+        : user.WeChatOpenId is not null ? WeChatKey(user.WeChatOpenId, user.WeChatUnionId)
+        : throw new ArgumentException("A new user needs an email, a phone or a WeChat identity.", nameof(user));
 
     // Keys are built only from text the field rules accept: no / \ # ? or control characters can reach them.
     internal static string EmailKey(string email) =>
@@ -113,6 +117,15 @@ public sealed class TableUserStore(WebookTables tables, IdGenerator ids, ILogger
         PhoneNumbers.Normalize(phone) == phone
             ? "phone:" + phone
             : throw new ArgumentException("Not a normalized phone number.", nameof(phone));
+    internal static string WeChatKey(string openId, string? unionId) =>
+        unionId is not null ? "wechat-union:" + WeChatId(unionId) : "wechat-open:" + WeChatId(openId);
+
+    // WeChat's ids are short URL-safe strings; anything else (a key character, a control character) never becomes a key.
+    private static string WeChatId(string id) =>
+        id.Length is > 0 and <= 128 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')
+            ? id
+            : throw new ArgumentException("Not a WeChat id.", nameof(id));
+
     private static string UserKey(long id) => id.ToString(CultureInfo.InvariantCulture);
 
     private static string FormatBirthday(DateOnly? birthday) =>
@@ -125,6 +138,8 @@ public sealed class TableUserStore(WebookTables tables, IdGenerator ids, ILogger
         Email = user.Email,
         Phone = user.Phone,
         PasswordHash = user.PasswordHash,
+        WeChatOpenId = user.WeChatOpenId,
+        WeChatUnionId = user.WeChatUnionId,
         Nickname = user.Nickname,
         Birthday = FormatBirthday(user.Birthday),
         AboutMe = user.AboutMe,
@@ -138,6 +153,8 @@ public sealed class TableUserStore(WebookTables tables, IdGenerator ids, ILogger
         Email = row.Email,
         Phone = row.Phone,
         PasswordHash = row.PasswordHash,
+        WeChatOpenId = row.WeChatOpenId,
+        WeChatUnionId = row.WeChatUnionId,
         Nickname = row.Nickname,
         Birthday = string.IsNullOrEmpty(row.Birthday)
             ? null

@@ -14,6 +14,8 @@ public sealed class UserEntity : ITableEntity
     public string? Email { get; set; }
     public string? Phone { get; set; }
     public string? PasswordHash { get; set; }
+    public string? WeChatOpenId { get; set; }
+    public string? WeChatUnionId { get; set; }
     public string Nickname { get; set; } = "";
     /// <summary>yyyy-MM-dd, or null when not given.</summary>
     public string? Birthday { get; set; }
@@ -23,8 +25,9 @@ public sealed class UserEntity : ITableEntity
 }
 
 /// <summary>
-/// A uniqueness index row: PartitionKey is "email:" + the lowercased address (or "phone:" + number),
-/// RowKey the same. Inserting it is what claims the email; a conflict means it is taken.
+/// A uniqueness index row: PartitionKey is "email:" + the lowercased address (or "phone:" + number, or
+/// "wechat-union:" + unionid, or "wechat-open:" + openid when WeChat gives no unionid), RowKey the same. Inserting it
+/// is what claims the identity; a conflict means it is taken.
 /// </summary>
 public sealed class UserIndexEntity : ITableEntity
 {
