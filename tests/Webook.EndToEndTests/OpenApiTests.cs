@@ -75,7 +75,8 @@ public sealed class OpenApiTests(ServerFixture fixture) : IClassFixture<ServerFi
     {
         var document = await ReadDocumentAsync();
 
-        Assert.Equal(["aboutMe", "birthday", "email", "id", "nickname", "phone"], DataFields(document, "get", AccountRoutes.Profile));
+        // api.md, "WeChat login": the profile gains wechatBound.
+        Assert.Equal(["aboutMe", "birthday", "email", "id", "nickname", "phone", "wechatBound"], DataFields(document, "get", AccountRoutes.Profile));
         Assert.Equal(["abstract", "author", "commentCnt", "id", "likeCnt", "readCnt", "title", "utime"], DataFields(document, "get", HotListRoutes.HotList));
         Assert.Equal(["author", "collectCnt", "collected", "commentCnt", "content", "contentUrl", "ctime", "id", "likeCnt", "liked", "readCnt", "title", "utime"],
             DataFields(document, "get", ArticleRoutes.PublishedArticle));

@@ -22,8 +22,10 @@ namespace Webook.Core.Interactions.Storage;
 /// (<see cref="TableOutbox"/>), relayed once the batch has its answer.
 /// </summary>
 public sealed class TableInteractionStore(
-    WebookTables tables, KeyedLocks locks, TableOutbox outbox, TimeProvider time, IOptions<InteractionOptions> options) : IInteractionStore, IDisposable
+    WebookTables tables, KeyedLocks locks, TableOutbox outbox, TimeProvider time, IOptions<InteractionOptions> options) : IInteractionStore, IDisposable, IAsyncDisposable
 {
+    // The relays under way, awaited when the store is disposed: before the producer they use (created before the store, so disposed after it).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Task, bool> _relays = new();
     private readonly RememberedRows<InteractionCountsEntity> _remembered = new(options.Value.RememberedCounts);
     private readonly RecordChangeQueues _queues = new();
 
@@ -133,7 +135,7 @@ public sealed class TableInteractionStore(
             }
             // Out of the lock and without holding up the next batch: a slow broker delays only the events (the sweep
             // sends them if this fails), never the article's writers. RelayQuietlyAsync throws nothing.
-            if (events is not null) _ = outbox.RelayQuietlyAsync(table, events, CancellationToken.None);
+            if (events is not null) Track(outbox.RelayQuietlyAsync(table, events, CancellationToken.None));
         }
     }
 
@@ -208,7 +210,23 @@ public sealed class TableInteractionStore(
         return refused;
     }
 
-    public void Dispose() => _remembered.Dispose();
+    private void Track(Task relay)
+    {
+        _relays[relay] = true;
+        relay.ContinueWith(done => _relays.TryRemove(done, out _), TaskScheduler.Default);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Task.WhenAll(_relays.Keys);
+        _remembered.Dispose();
+    }
+
+    public void Dispose()
+    {
+        Task.WhenAll(_relays.Keys).GetAwaiter().GetResult();
+        _remembered.Dispose();
+    }
 
     private static InteractionCountsEntity Next(InteractionCountsEntity? current, string partition, Action<InteractionCountsEntity> change)
     {
