@@ -10,6 +10,7 @@ using Webook.Core.Messages;
 using Webook.Core.Notifications;
 using Webook.Core.Feed;
 using Webook.Core.WeChatLogin;
+using Webook.Core.Payments;
 using Webook.Core.Storage.Kafka;
 using Webook.Core.Auth;
 using Webook.Core.Common;
@@ -58,6 +59,7 @@ public static class WebookServiceCollectionExtensions
         services.AddNotifications(configuration);
         services.AddFeed(configuration);
         services.AddWeChatLogin(configuration);
+        services.AddPayments(configuration);
         services.AddWebookOptions<TelemetryOptions>(configuration, TelemetryOptions.Section);
         services.AddHealth(configuration);
         return services;

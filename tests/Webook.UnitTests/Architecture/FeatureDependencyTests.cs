@@ -32,6 +32,7 @@ public sealed class FeatureDependencyTests
         ["Notifications"] = ["Accounts", "Follows", "Comments", "Interactions"],
         ["Feed"] = ["Accounts", "Interactions", "Comments", "Follows"],
         ["WeChatLogin"] = ["Accounts"],
+        ["Payments"] = [],
     };
 
     public static TheoryData<string> Features => [.. Uses.Keys];
