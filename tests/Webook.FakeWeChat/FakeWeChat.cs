@@ -48,6 +48,9 @@ public sealed class FakeWeChat : IAsyncDisposable
     public string ScannerOpenId { get; set; } = "o-local-scanner";
     public string? ScannerUnionId { get; set; } = "u-local-scanner";
 
+    /// <summary>Cancelled when the host is asked to stop (SIGTERM or Ctrl-C to the program: its console lifetime takes them).</summary>
+    public CancellationToken Stopping => _server.Lifetime.ApplicationStopping;
+
     /// <summary>Calls of the code exchange so far, whatever they answered.</summary>
     public int Exchanges => Volatile.Read(ref _exchanges);
 

@@ -8,8 +8,6 @@ if (args.Length != 3)
 }
 await using var fake = await FakeWeChat.StartAsync(args[1], args[2], args[0]);
 Console.WriteLine($"fake WeChat on {fake.BaseUrl}: QR page {fake.QrConnectUrl} logs in openid {fake.ScannerOpenId}");
-var stop = new TaskCompletionSource();
-Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.TrySetResult(); };
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
-await stop.Task;
+// The web host's console lifetime takes SIGTERM and Ctrl-C and stops the host; this ends with it.
+await Task.Delay(Timeout.Infinite, fake.Stopping).ContinueWith(_ => { }, TaskScheduler.Default);
 return 0;
