@@ -5,7 +5,7 @@ using Webook.Core;
 
 namespace Webook.Benchmarks;
 
-/// <summary>What the stack-backed benchmark modes (--consumer, --hotlist, --table-writes) share: their arguments, environment and medians.</summary>
+/// <summary>What the stack-backed benchmark modes (--consumer, --hotlist, --table-writes, --fanout, --feed-page) share: their arguments, environment and medians.</summary>
 internal static class BenchmarkHelpers
 {
     public static string Option(string[] args, string name, string fallback)
@@ -17,12 +17,18 @@ internal static class BenchmarkHelpers
     public static int IntOption(string[] args, string name, int fallback) =>
         int.Parse(Option(args, name, fallback.ToString(System.Globalization.CultureInfo.InvariantCulture)), System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>The app's own services (AddWebookCore) on these settings, logging warnings and errors to the console.</summary>
-    public static ServiceProvider CoreServices(IDictionary<string, string?> settings) =>
-        new ServiceCollection()
+    /// <summary>
+    /// The app's own services (AddWebookCore) on these settings, logging warnings and errors to the console; <paramref name="more"/>
+    /// adds to them (e.g. a policy on the storage clients).
+    /// </summary>
+    public static ServiceProvider CoreServices(IDictionary<string, string?> settings, Action<IServiceCollection>? more = null)
+    {
+        var services = new ServiceCollection()
             .AddLogging(logging => logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning))
-            .AddWebookCore(new ConfigurationBuilder().AddInMemoryCollection(settings).Build())
-            .BuildServiceProvider();
+            .AddWebookCore(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+        more?.Invoke(services);
+        return services.BuildServiceProvider();
+    }
 
     public static string Required(string variable, string script) =>
         Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value
