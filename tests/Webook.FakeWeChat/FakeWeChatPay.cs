@@ -30,6 +30,8 @@ public sealed partial class FakeWeChatPay : IAsyncDisposable
 {
     private readonly WebApplication _server;
     private readonly RSA _platform = RSA.Create(2048);
+    // What forged answers and callbacks are signed with: made once (a 2048-bit key takes a while to make on a busy machine).
+    private readonly RSA _impostor = RSA.Create(2048);
     private readonly RSA _merchantPublic;
     private readonly ConcurrentDictionary<string, FakeOrder> _orders = new();
     private readonly CancellationTokenSource _stopping = new();
@@ -202,8 +204,7 @@ public sealed partial class FakeWeChatPay : IAsyncDisposable
     {
         var timestamp = at.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
         var nonce = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
-        using var other = forged ? RSA.Create(2048) : null;
-        var signature = (other ?? _platform).SignData(Encoding.UTF8.GetBytes($"{timestamp}\n{nonce}\n{body}\n"), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var signature = (forged ? _impostor : _platform).SignData(Encoding.UTF8.GetBytes($"{timestamp}\n{nonce}\n{body}\n"), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         return new Dictionary<string, string>
         {
             ["Wechatpay-Timestamp"] = timestamp, ["Wechatpay-Nonce"] = nonce, ["Wechatpay-Signature"] = Convert.ToBase64String(signature),
@@ -228,6 +229,7 @@ public sealed partial class FakeWeChatPay : IAsyncDisposable
         await _server.StopAsync();
         await _server.DisposeAsync();
         _platform.Dispose();
+        _impostor.Dispose();
         _merchantPublic.Dispose();
     }
 }

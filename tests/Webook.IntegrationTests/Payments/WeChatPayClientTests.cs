@@ -126,7 +126,8 @@ public sealed class WeChatPayClientTests : IAsyncLifetime
             ["WeChatPay:ApiV3Key"] = apiV3Key ?? _apiV3Key,
             ["WeChatPay:NotifyUrl"] = "https://webook.example/pay/wechat/notify",
             ["WeChatPay:ApiBaseUrl"] = _fake.BaseUrl.ToString(),
-            ["WeChatPay:Timeout"] = "00:00:01",
+            // Room for a loaded machine; the hang test waits this long once.
+            ["WeChatPay:Timeout"] = "00:00:05",
         };
         return new ServiceCollection().AddLogging().AddWebookCore(new ConfigurationBuilder().AddInMemoryCollection(settings).Build()).BuildServiceProvider();
     }
