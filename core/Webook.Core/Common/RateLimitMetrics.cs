@@ -13,7 +13,7 @@ public sealed class RateLimitMetrics
     {
         var meter = meters.Create(MeterName);
         _refusals = meter.CreateCounter<long>("webook.rate_limit.refusals", "{refusal}",
-            "Events a sliding-window limit refused, by limit: login:account, login:client, sms:client, sms:budget, sms:<provider chain>.");
+            "Events a sliding-window limit refused, by limit: login:account-client, login:account, login:client, sms:client, sms:budget, sms:<provider chain>.");
     }
 
     /// <summary>

@@ -156,4 +156,61 @@ public sealed class RedisSlidingWindowLimiterTests(RedisFixture redis) : IClassF
 
         Assert.NotNull(await limiter.TryAcquireAsync(key, limit, default));
     }
+
+    [Fact]
+    public async Task Under_a_spacing_an_empty_log_lets_one_in_and_the_next_waits_for_the_spacing_after_the_newest()
+    {
+        var limiter = new RedisSlidingWindowLimiter(redis.Connection, RateLimits);
+        var key = NewKey();
+        var spaced = new WindowLimit(10, TimeSpan.FromMinutes(1), MinSpacing: TimeSpan.FromHours(1));
+
+        Assert.NotNull(await limiter.TryAcquireAsync(key, spaced, default));
+        Assert.Null(await limiter.TryAcquireAsync(key, spaced, default));
+        Assert.NotNull(await limiter.TryAcquireAsync(key, spaced with { MinSpacing = TimeSpan.Zero }, default));
+        Assert.Equal(2, await limiter.CountAsync(key, TimeSpan.FromMinutes(1), default));
+    }
+
+    [Fact]
+    public async Task Once_the_spacing_has_passed_the_next_event_gets_in()
+    {
+        // Wide margins: the second call lands well inside the 1 s spacing even on a busy machine; the third is tried until allowed.
+        var limiter = new LimiterAt(new RedisSlidingWindowLimiter(redis.Connection, RateLimits),
+            new WindowLimit(10, TimeSpan.FromMinutes(1), MinSpacing: TimeSpan.FromSeconds(1)));
+        var key = NewKey();
+        Assert.True(await limiter.TryAcquireAsync(key, default));
+        Assert.False(await limiter.TryAcquireAsync(key, default));
+
+        Assert.True(await EventuallyAllowedAsync(limiter, key));
+        Assert.Equal(2, await redis.Connection.Database.SortedSetLengthAsync(redis.Connection.Key("ratelimit:" + key)));
+    }
+
+    [Fact]
+    public async Task Of_a_concurrent_burst_under_a_spacing_exactly_one_gets_in()
+    {
+        var limiter = new LimiterAt(new RedisSlidingWindowLimiter(redis.Connection, RateLimits),
+            new WindowLimit(10, TimeSpan.FromMinutes(1), MinSpacing: TimeSpan.FromHours(1)));
+        var key = NewKey();
+        // One event already in the log: spacing applies to all of the burst.
+        Assert.NotNull(await limiter.Inner.TryAcquireAsync(key, new WindowLimit(10, TimeSpan.FromMinutes(1)), default));
+
+        var allowed = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => Task.Run(() => limiter.TryAcquireAsync(key, default))));
+
+        Assert.Equal(0, allowed.Count(a => a));
+        var empty = NewKey();
+        allowed = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => Task.Run(() => limiter.TryAcquireAsync(empty, default))));
+        Assert.Equal(1, allowed.Count(a => a));
+    }
+
+    [Fact]
+    public async Task Count_reads_the_events_in_the_window_and_counts_none_itself()
+    {
+        var limiter = new RedisSlidingWindowLimiter(redis.Connection, RateLimits);
+        var key = NewKey();
+        Assert.Equal(0, await limiter.CountAsync(key, TimeSpan.FromMinutes(1), default));
+        for (var i = 0; i < 3; i++) Assert.NotNull(await limiter.TryAcquireAsync(key, new WindowLimit(10, TimeSpan.FromMinutes(1)), default));
+
+        Assert.Equal(3, await limiter.CountAsync(key, TimeSpan.FromMinutes(1), default));
+        Assert.Equal(3, await limiter.CountAsync(key, TimeSpan.FromMinutes(1), default));
+        Assert.Equal(3, await redis.Connection.Database.SortedSetLengthAsync(redis.Connection.Key("ratelimit:" + key)));
+    }
 }
