@@ -30,6 +30,20 @@ param smsFrom string
 @description('Who is told when an alert fires (empty: no one).')
 param alertEmail string
 
+@description('WeChat:AppId of the WeChat website application (empty: WeChat login is off).')
+param weChatAppId string = ''
+
+@secure()
+@description('WeChat:AppSecret of that application, kept in Key Vault; needed with weChatAppId, ignored without it.')
+param weChatAppSecret string = ''
+
+@description('WeChat:RedirectUri: the absolute URL of /oauth2/wechat/callback as clients reach it, on the callback domain registered with WeChat; needed with weChatAppId.')
+param weChatRedirectUri string = ''
+
+@secure()
+@description('WeChat:StateKey: the state cookie\'s HS256 key, 32 characters or more, its own (azure.yaml\'s preprovision hook makes one once).')
+param weChatStateKey string
+
 @minValue(1)
 @maxValue(32)
 @description('Partitions of every event hub: the most instances of one consumer that read a topic at once. Fixed once a hub exists.')
@@ -128,6 +142,9 @@ module vault 'modules/keyvault.bicep' = {
     accessTokenKey: accessTokenKey
     refreshTokenKey: refreshTokenKey
     acsConnectionString: acsConnectionString
+    // No app id, no secret: Key Vault would keep an empty one, and a reference to an empty secret does not resolve.
+    weChatAppSecret: empty(weChatAppId) ? '' : weChatAppSecret
+    weChatStateKey: weChatStateKey
     redisName: names.redis
     eventHubsNamespaceName: names.eventHubs
     eventHubRuleName: names.eventHubRule
@@ -170,6 +187,8 @@ module functionApp 'modules/functionapp.bicep' = {
     cdnBaseUrl: cdn.outputs.baseUrl
     allowedOrigins: map(split(allowedOrigins, ','), origin => trim(origin))
     smsFrom: smsFrom
+    weChatAppId: weChatAppId
+    weChatRedirectUri: weChatRedirectUri
   }
 }
 

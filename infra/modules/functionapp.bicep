@@ -30,6 +30,10 @@ param allowedOrigins string[]
 @description('Sms:Acs:From, the number or sender id texts come from.')
 param smsFrom string
 
+@description('WeChat:AppId (empty: WeChat login off) and WeChat:RedirectUri, from the deployer.')
+param weChatAppId string
+param weChatRedirectUri string
+
 @description('Most instances the plan scales out to.')
 param maximumInstanceCount int = 40
 
@@ -58,6 +62,13 @@ var defaults = toObject(
   s => s.key, s => s.value)
 var origins = toObject(range(0, length(allowedOrigins)), i => 'Cors__AllowedOrigins__${i}', i => allowedOrigins[i])
 
+// WeChat:AppSecret is a Key Vault reference only when the vault holds it (WeChat login on); otherwise the
+// sample's empty value stays, and the app leaves WeChat login off.
+var weChatAppSecret = vaultReferences.?weChatAppSecret
+var weChatSecretSettings = empty(weChatAppSecret) ? {} : {
+  WeChat__AppSecret: '@${format(keyVaultReference, weChatAppSecret)}'
+}
+
 var azureSettings = {
   AzureWebJobsStorage__blobServiceUri: hostBlobEndpoint
   AzureWebJobsStorage__queueServiceUri: hostQueueEndpoint
@@ -82,6 +93,9 @@ var azureSettings = {
   Sms__Acs__ConnectionString: '@${format(keyVaultReference, vaultReferences.acsConnectionString)}'
   Sms__Acs__From: smsFrom
   Articles__CdnBaseUrl: cdnBaseUrl
+  WeChat__AppId: weChatAppId
+  WeChat__RedirectUri: weChatRedirectUri
+  WeChat__StateKey: '@${format(keyVaultReference, vaultReferences.weChatStateKey)}'
   // Clients reach the app through the Functions front end, which appends their address.
   Http__ForwardedForHeader: 'X-Forwarded-For'
   Http__TrustedProxyCount: '1'
@@ -122,7 +136,7 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
 
   resource settings 'config' = {
     name: 'appsettings'
-    properties: union(defaults, azureSettings, origins)
+    properties: union(defaults, azureSettings, weChatSecretSettings, origins)
   }
 }
 

@@ -22,6 +22,14 @@ param refreshTokenKey string
 @description('Sms:Acs:ConnectionString of Azure Communication Services.')
 param acsConnectionString string
 
+@secure()
+@description('WeChat:AppSecret; empty (WeChat login off): no secret is made, since a Key Vault reference to an empty secret does not resolve.')
+param weChatAppSecret string
+
+@secure()
+@description('WeChat:StateKey, at least 32 characters, not a token key.')
+param weChatStateKey string
+
 @description('The Azure Managed Redis cluster whose access key makes Redis:ConnectionString.')
 param redisName string
 
@@ -73,6 +81,17 @@ resource vault 'Microsoft.KeyVault/vaults@2026-02-01' = {
     properties: { value: acsConnectionString }
   }
 
+  resource stateKey 'secrets' = {
+    name: 'wechat-state-key'
+    properties: { value: weChatStateKey }
+  }
+
+  // Only with WeChat login on (main.bicep passes no secret without an app id).
+  resource weChatSecret 'secrets' = if (!empty(weChatAppSecret)) {
+    name: 'wechat-app-secret'
+    properties: { value: weChatAppSecret }
+  }
+
   resource redisConnection 'secrets' = {
     name: 'redis-connection-string'
     properties: {
@@ -106,4 +125,6 @@ output vaultUris vaultUris = {
   acsConnectionString: vault::acs.properties.secretUri
   redisConnectionString: vault::redisConnection.properties.secretUri
   kafkaSaslPassword: vault::kafkaPassword.properties.secretUri
+  weChatStateKey: vault::stateKey.properties.secretUri
+  weChatAppSecret: vault::weChatSecret.?properties.secretUri
 }

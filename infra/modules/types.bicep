@@ -12,6 +12,10 @@ type vaultUris = {
   acsConnectionString: string
   redisConnectionString: string
   kafkaSaslPassword: string
+  weChatStateKey: string
+
+  @description('Only when WeChat login is on (an app id and its secret given): Key Vault keeps no empty secret.')
+  weChatAppSecret: string?
 }
 
 @export()

@@ -1,6 +1,6 @@
 #!/bin/sh
-# Before azd provisions: makes the two token signing keys once per azd environment (kept in its .env, never
-# in the repository), and refuses to go on without the settings only the deployer can give.
+# Before azd provisions: makes the two token signing keys and the WeChat state key once per azd environment
+# (kept in its .env, never in the repository), and refuses to go on without the settings only the deployer can give.
 set -eu
 
 # ensure_key NAME: a random 64-character key unless the environment already has one (rotation: docs/deploy.md).
@@ -12,9 +12,15 @@ ensure_key() {
 }
 ensure_key WEBOOK_ACCESS_TOKEN_KEY
 ensure_key WEBOOK_REFRESH_TOKEN_KEY
+ensure_key WEBOOK_WECHAT_STATE_KEY
 
+required="WEBOOK_ALLOWED_ORIGINS WEBOOK_ACS_CONNECTION_STRING WEBOOK_SMS_FROM"
+# WeChat login is optional; with an app id it needs its secret and redirect URI (the app would refuse to start).
+if [ -n "$(azd env get-value WEBOOK_WECHAT_APP_ID 2>/dev/null || true)" ]; then
+  required="$required WEBOOK_WECHAT_APP_SECRET WEBOOK_WECHAT_REDIRECT_URI"
+fi
 missing=""
-for name in WEBOOK_ALLOWED_ORIGINS WEBOOK_ACS_CONNECTION_STRING WEBOOK_SMS_FROM; do
+for name in $required; do
   [ -n "$(azd env get-value "$name" 2>/dev/null || true)" ] || missing="$missing $name"
 done
 if [ -n "$missing" ]; then

@@ -12,7 +12,7 @@ namespace Webook.UnitTests.Deployment;
 public sealed class FunctionAppSettingsTests
 {
     private static readonly string[] SecretSettings =
-        ["Auth__AccessTokenKey", "Auth__RefreshTokenKey", "Redis__ConnectionString", "Kafka__SaslPassword", "Sms__Acs__ConnectionString"];
+        ["Auth__AccessTokenKey", "Auth__RefreshTokenKey", "Redis__ConnectionString", "Kafka__SaslPassword", "Sms__Acs__ConnectionString", "WeChat__StateKey"];
 
     // Settings of the Functions host itself, which the sample does not hold: identity-based host storage, and
     // Entra ID sign-in for Application Insights.
@@ -25,7 +25,7 @@ public sealed class FunctionAppSettingsTests
     {
         var settings = FunctionAppModule.Value.GetProperty("resources").GetProperty("app::settings");
 
-        Assert.Equal("[union(variables('defaults'), variables('azureSettings'), variables('origins'))]",
+        Assert.Equal("[union(variables('defaults'), variables('azureSettings'), variables('weChatSecretSettings'), variables('origins'))]",
             settings.GetProperty("properties").GetString());
         var embedded = FunctionAppModule.Value.GetProperty("variables").GetProperty("sampleSettings").GetString();
         Assert.Matches(@"^\[variables\('\$fxv#\d+'\)\]$", embedded);
@@ -88,6 +88,23 @@ public sealed class FunctionAppSettingsTests
             Assert.True(embedded.TryGetProperty(key, out _), $"{key} is not in the template's settings");
             Assert.DoesNotContain(key, localOnly);
         }
+    }
+
+    [Fact]
+    public void The_wechat_app_secret_is_a_key_vault_reference_made_only_with_an_app_id()
+    {
+        var variables = FunctionAppModule.Value.GetProperty("variables");
+
+        Assert.Equal("[tryGet(parameters('vaultReferences'), 'weChatAppSecret')]", variables.GetProperty("weChatAppSecret").GetString());
+        Assert.Equal("[if(empty(variables('weChatAppSecret')), createObject(), createObject('WeChat__AppSecret', format('@{0}', format(variables('keyVaultReference'), variables('weChatAppSecret')))))]",
+            variables.GetProperty("weChatSecretSettings").GetString());
+        // Without an app id the vault gets no secret, since a reference to an empty secret would not resolve.
+        Assert.Equal("[if(empty(parameters('weChatAppId')), createObject('value', ''), createObject('value', parameters('weChatAppSecret')))]",
+            CompiledInfra.Main.GetProperty("resources").GetProperty("vault").GetProperty("properties").GetProperty("parameters").GetProperty("weChatAppSecret").GetString());
+        var secret = CompiledInfra.Module("vault").GetProperty("resources").GetProperty("vault::weChatSecret");
+        Assert.Equal("[not(empty(parameters('weChatAppSecret')))]", secret.GetProperty("condition").GetString());
+        Assert.Equal("[parameters('weChatAppId')]", AzureSettings()["WeChat__AppId"]);
+        Assert.Equal("[parameters('weChatRedirectUri')]", AzureSettings()["WeChat__RedirectUri"]);
     }
 
     private static Dictionary<string, string> AzureSettings() =>
