@@ -44,6 +44,32 @@ param weChatRedirectUri string = ''
 @description('WeChat:StateKey: the state cookie\'s HS256 key, 32 characters or more, its own (azure.yaml\'s preprovision hook makes one once).')
 param weChatStateKey string
 
+@description('WeChatPay:MchId, the WeChat Pay merchant id (empty: payments are off and no WeChat Pay secret is made).')
+param weChatPayMchId string = ''
+
+@description('WeChatPay:AppId: the AppID the merchant is paid for; needed with weChatPayMchId.')
+param weChatPayAppId string = ''
+
+@description('WeChatPay:MerchantSerialNo: the serial number of the merchant\'s API certificate; needed with weChatPayMchId.')
+param weChatPayMerchantSerialNo string = ''
+
+@secure()
+@description('WeChatPay:MerchantPrivateKey: the merchant\'s private key file (PEM, PKCS#8) in base64, kept in Key Vault; needed with weChatPayMchId.')
+param weChatPayMerchantPrivateKey string = ''
+
+@description('WeChatPay:PlatformPublicKey: WeChat Pay\'s platform public key file (PEM) in base64, kept in Key Vault; needed with weChatPayMchId.')
+param weChatPayPlatformPublicKey string = ''
+
+@description('WeChatPay:PlatformSerialNo: the serial (or public key id) WeChat Pay names for that key; needed with weChatPayMchId.')
+param weChatPayPlatformSerialNo string = ''
+
+@secure()
+@description('WeChatPay:ApiV3Key: the APIv3 key (32 bytes) that decrypts callbacks, kept in Key Vault; needed with weChatPayMchId.')
+param weChatPayApiV3Key string = ''
+
+@description('WeChatPay:NotifyUrl: where WeChat Pay sends payment callbacks; empty: /pay/wechat/notify on the app\'s own URL (WEBOOK_API_URL).')
+param weChatPayNotifyUrl string = ''
+
 @minValue(1)
 @maxValue(32)
 @description('Partitions of every event hub: the most instances of one consumer that read a topic at once. Fixed once a hub exists.')
@@ -145,6 +171,11 @@ module vault 'modules/keyvault.bicep' = {
     // No app id, no secret: Key Vault would keep an empty one, and a reference to an empty secret does not resolve.
     weChatAppSecret: empty(weChatAppId) ? '' : weChatAppSecret
     weChatStateKey: weChatStateKey
+    // The same for WeChat Pay without a merchant id. The PEM files come in base64: azd writes values into
+    // main.parameters.json as they are, and a newline there breaks the JSON.
+    weChatPayMerchantPrivateKey: empty(weChatPayMchId) ? '' : base64ToString(weChatPayMerchantPrivateKey)
+    weChatPayPlatformPublicKey: empty(weChatPayMchId) ? '' : base64ToString(weChatPayPlatformPublicKey)
+    weChatPayApiV3Key: empty(weChatPayMchId) ? '' : weChatPayApiV3Key
     redisName: names.redis
     eventHubsNamespaceName: names.eventHubs
     eventHubRuleName: names.eventHubRule
@@ -189,6 +220,11 @@ module functionApp 'modules/functionapp.bicep' = {
     smsFrom: smsFrom
     weChatAppId: weChatAppId
     weChatRedirectUri: weChatRedirectUri
+    weChatPayMchId: weChatPayMchId
+    weChatPayAppId: weChatPayAppId
+    weChatPayMerchantSerialNo: weChatPayMerchantSerialNo
+    weChatPayPlatformSerialNo: weChatPayPlatformSerialNo
+    weChatPayNotifyUrl: weChatPayNotifyUrl
   }
 }
 

@@ -34,6 +34,15 @@ param smsFrom string
 param weChatAppId string
 param weChatRedirectUri string
 
+@description('WeChatPay:MchId (empty: payments off), AppId, MerchantSerialNo and PlatformSerialNo, from the deployer.')
+param weChatPayMchId string
+param weChatPayAppId string
+param weChatPayMerchantSerialNo string
+param weChatPayPlatformSerialNo string
+
+@description('WeChatPay:NotifyUrl from the deployer; empty: /pay/wechat/notify on this app\'s URL.')
+param weChatPayNotifyUrl string
+
 @description('Most instances the plan scales out to.')
 param maximumInstanceCount int = 40
 
@@ -69,6 +78,21 @@ var weChatSecretSettings = empty(weChatAppSecret) ? {} : {
   WeChat__AppSecret: '@${format(keyVaultReference, weChatAppSecret)}'
 }
 
+// The same for the WeChat Pay secrets, which the vault holds only with payments on.
+var weChatPaySecrets = {
+  WeChatPay__MerchantPrivateKey: vaultReferences.?weChatPayMerchantPrivateKey ?? ''
+  WeChatPay__PlatformPublicKey: vaultReferences.?weChatPayPlatformPublicKey ?? ''
+  WeChatPay__ApiV3Key: vaultReferences.?weChatPayApiV3Key ?? ''
+}
+var weChatPaySecretSettings = toObject(filter(items(weChatPaySecrets), s => !empty(s.value)), s => s.key, s => '@${format(keyVaultReference, s.value)}')
+
+var url = 'https://${app.properties.defaultHostName}'
+// Needs the app's host name, known only once the app exists, so it cannot sit in azureSettings (compiled as a
+// template variable, which may not read a resource).
+var notifySettings = {
+  WeChatPay__NotifyUrl: empty(weChatPayNotifyUrl) ? '${url}/pay/wechat/notify' : weChatPayNotifyUrl
+}
+
 var azureSettings = {
   AzureWebJobsStorage__blobServiceUri: hostBlobEndpoint
   AzureWebJobsStorage__queueServiceUri: hostQueueEndpoint
@@ -96,6 +120,10 @@ var azureSettings = {
   WeChat__AppId: weChatAppId
   WeChat__RedirectUri: weChatRedirectUri
   WeChat__StateKey: '@${format(keyVaultReference, vaultReferences.weChatStateKey)}'
+  WeChatPay__MchId: weChatPayMchId
+  WeChatPay__AppId: weChatPayAppId
+  WeChatPay__MerchantSerialNo: weChatPayMerchantSerialNo
+  WeChatPay__PlatformSerialNo: weChatPayPlatformSerialNo
   // Clients reach the app through the Functions front end, which appends their address.
   Http__ForwardedForHeader: 'X-Forwarded-For'
   Http__TrustedProxyCount: '1'
@@ -136,10 +164,10 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
 
   resource settings 'config' = {
     name: 'appsettings'
-    properties: union(defaults, azureSettings, weChatSecretSettings, origins)
+    properties: union(defaults, azureSettings, weChatSecretSettings, weChatPaySecretSettings, notifySettings, origins)
   }
 }
 
 output name string = app.name
 output id string = app.id
-output url string = 'https://${app.properties.defaultHostName}'
+output url string = url

@@ -30,6 +30,18 @@ param weChatAppSecret string
 @description('WeChat:StateKey, at least 32 characters, not a token key.')
 param weChatStateKey string
 
+@secure()
+@description('WeChatPay:MerchantPrivateKey (PEM); empty (WeChat Pay off): no secret is made, as for weChatAppSecret.')
+param weChatPayMerchantPrivateKey string
+
+@secure()
+@description('WeChatPay:PlatformPublicKey (PEM): public, but multi-line, so it is kept beside the merchant key; empty: no secret.')
+param weChatPayPlatformPublicKey string
+
+@secure()
+@description('WeChatPay:ApiV3Key (32 bytes); empty: no secret.')
+param weChatPayApiV3Key string
+
 @description('The Azure Managed Redis cluster whose access key makes Redis:ConnectionString.')
 param redisName string
 
@@ -92,6 +104,22 @@ resource vault 'Microsoft.KeyVault/vaults@2026-02-01' = {
     properties: { value: weChatAppSecret }
   }
 
+  // Only with WeChat Pay on (main.bicep passes none without a merchant id).
+  resource payMerchantKey 'secrets' = if (!empty(weChatPayMerchantPrivateKey)) {
+    name: 'wechatpay-merchant-private-key'
+    properties: { value: weChatPayMerchantPrivateKey }
+  }
+
+  resource payPlatformKey 'secrets' = if (!empty(weChatPayPlatformPublicKey)) {
+    name: 'wechatpay-platform-public-key'
+    properties: { value: weChatPayPlatformPublicKey }
+  }
+
+  resource payApiV3Key 'secrets' = if (!empty(weChatPayApiV3Key)) {
+    name: 'wechatpay-api-v3-key'
+    properties: { value: weChatPayApiV3Key }
+  }
+
   resource redisConnection 'secrets' = {
     name: 'redis-connection-string'
     properties: {
@@ -127,4 +155,7 @@ output vaultUris vaultUris = {
   kafkaSaslPassword: vault::kafkaPassword.properties.secretUri
   weChatStateKey: vault::stateKey.properties.secretUri
   weChatAppSecret: vault::weChatSecret.?properties.secretUri
+  weChatPayMerchantPrivateKey: vault::payMerchantKey.?properties.secretUri
+  weChatPayPlatformPublicKey: vault::payPlatformKey.?properties.secretUri
+  weChatPayApiV3Key: vault::payApiV3Key.?properties.secretUri
 }

@@ -16,6 +16,11 @@ type vaultUris = {
 
   @description('Only when WeChat login is on (an app id and its secret given): Key Vault keeps no empty secret.')
   weChatAppSecret: string?
+
+  @description('These three only when WeChat Pay is on (a merchant id given), for the same reason.')
+  weChatPayMerchantPrivateKey: string?
+  weChatPayPlatformPublicKey: string?
+  weChatPayApiV3Key: string?
 }
 
 @export()
