@@ -25,7 +25,7 @@ public sealed class FunctionAppSettingsTests
     {
         var settings = FunctionAppModule.Value.GetProperty("resources").GetProperty("app::settings");
 
-        Assert.Equal("[union(variables('defaults'), variables('azureSettings'), variables('weChatSecretSettings'), variables('origins'))]",
+        Assert.Matches(@"^\[union\(variables\('defaults'\), variables\('azureSettings'\), variables\('weChatSecretSettings'\), variables\('weChatPaySecretSettings'\), createObject\('WeChatPay__NotifyUrl', .*\), variables\('origins'\)\)\]$",
             settings.GetProperty("properties").GetString());
         var embedded = FunctionAppModule.Value.GetProperty("variables").GetProperty("sampleSettings").GetString();
         Assert.Matches(@"^\[variables\('\$fxv#\d+'\)\]$", embedded);
@@ -105,6 +105,86 @@ public sealed class FunctionAppSettingsTests
         Assert.Equal("[not(empty(parameters('weChatAppSecret')))]", secret.GetProperty("condition").GetString());
         Assert.Equal("[parameters('weChatAppId')]", AzureSettings()["WeChat__AppId"]);
         Assert.Equal("[parameters('weChatRedirectUri')]", AzureSettings()["WeChat__RedirectUri"]);
+    }
+
+    [Fact]
+    public void The_wechat_pay_secrets_are_key_vault_references_made_only_with_a_merchant_id()
+    {
+        var variables = FunctionAppModule.Value.GetProperty("variables");
+        var vault = CompiledInfra.Module("vault");
+        var sample = Repository.SampleSettings().Select(s => s.Key).ToHashSet();
+        var secrets = new Dictionary<string, (string Setting, string Parameter, bool Pem)>
+        {
+            ["vault::payMerchantKey"] = ("WeChatPay__MerchantPrivateKey", "weChatPayMerchantPrivateKey", true),
+            ["vault::payPlatformKey"] = ("WeChatPay__PlatformPublicKey", "weChatPayPlatformPublicKey", true),
+            ["vault::payApiV3Key"] = ("WeChatPay__ApiV3Key", "weChatPayApiV3Key", false),
+        };
+
+        var references = variables.GetProperty("weChatPaySecrets").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString());
+        Assert.Equal(secrets.Values.Select(s => s.Setting).Order(), references.Keys.Order());
+        Assert.Equal("[toObject(filter(items(variables('weChatPaySecrets')), lambda('s', not(empty(lambdaVariables('s').value)))), lambda('s', lambdaVariables('s').key), lambda('s', format('@{0}', format(variables('keyVaultReference'), lambdaVariables('s').value))))]",
+            variables.GetProperty("weChatPaySecretSettings").GetString());
+        foreach (var (resource, (setting, parameter, pem)) in secrets)
+        {
+            Assert.Contains(setting, sample);
+            Assert.DoesNotContain(setting, AzureSettings().Keys);
+            Assert.Equal($"[coalesce(tryGet(parameters('vaultReferences'), '{parameter}'), '')]", references[setting]);
+            // Without a merchant id the vault gets none of them, since a reference to an empty secret would not resolve.
+            var value = pem ? $"base64ToString(parameters('{parameter}'))" : $"parameters('{parameter}')";
+            Assert.Equal($"[if(empty(parameters('weChatPayMchId')), createObject('value', ''), createObject('value', {value}))]",
+                CompiledInfra.Main.GetProperty("resources").GetProperty("vault").GetProperty("properties").GetProperty("parameters").GetProperty(parameter).GetString());
+            var secret = vault.GetProperty("resources").GetProperty(resource);
+            Assert.Equal($"[not(empty(parameters('{parameter}')))]", secret.GetProperty("condition").GetString());
+            Assert.Equal($"[parameters('{parameter}')]", secret.GetProperty("properties").GetProperty("value").GetString());
+            Assert.StartsWith($"[tryGet(if(not(empty(parameters('{parameter}'))), reference('{resource}'",
+                vault.GetProperty("outputs").GetProperty("vaultUris").GetProperty("value").GetProperty(parameter).GetString(), StringComparison.Ordinal);
+        }
+        foreach (var (setting, parameter) in new[] { ("WeChatPay__MchId", "weChatPayMchId"), ("WeChatPay__AppId", "weChatPayAppId"),
+                     ("WeChatPay__MerchantSerialNo", "weChatPayMerchantSerialNo"), ("WeChatPay__PlatformSerialNo", "weChatPayPlatformSerialNo") })
+        {
+            Assert.Equal($"[parameters('{parameter}')]", AzureSettings()[setting]);
+            Assert.Equal($"[parameters('{parameter}')]", CompiledInfra.ModuleParameter("functionApp", parameter).GetString());
+        }
+    }
+
+    [Fact]
+    public void The_wechat_pay_notify_url_defaults_to_its_route_on_the_apps_url()
+    {
+        var settings = FunctionAppModule.Value.GetProperty("resources").GetProperty("app::settings").GetProperty("properties").GetString()!;
+        var url = FunctionAppModule.Value.GetProperty("outputs").GetProperty("url").GetProperty("value").GetString()!;
+
+        // The URL azd stores as WEBOOK_API_URL: the app's own host name (Front Door serves published content only).
+        Assert.Equal("[format('https://{0}', reference('app').defaultHostName)]", url);
+        Assert.Equal("[reference('functionApp').outputs.url.value]", CompiledInfra.Main.GetProperty("outputs").GetProperty("WEBOOK_API_URL").GetProperty("value").GetString());
+        Assert.Contains($"createObject('WeChatPay__NotifyUrl', if(empty(parameters('weChatPayNotifyUrl')), format('{{0}}/pay/wechat/notify', {url[1..^1]}), parameters('weChatPayNotifyUrl')))",
+            settings, StringComparison.Ordinal);
+        Assert.Equal("[parameters('weChatPayNotifyUrl')]", CompiledInfra.ModuleParameter("functionApp", "weChatPayNotifyUrl").GetString());
+        Assert.Equal("", CompiledInfra.Main.GetProperty("parameters").GetProperty("weChatPayNotifyUrl").GetProperty("defaultValue").GetString());
+    }
+
+    [Fact]
+    public void Every_wechat_pay_parameter_is_optional_and_comes_from_the_azd_environment()
+    {
+        var names = new Dictionary<string, string>
+        {
+            ["weChatPayMchId"] = "WEBOOK_WECHATPAY_MCH_ID",
+            ["weChatPayAppId"] = "WEBOOK_WECHATPAY_APP_ID",
+            ["weChatPayMerchantSerialNo"] = "WEBOOK_WECHATPAY_MERCHANT_SERIAL_NO",
+            ["weChatPayMerchantPrivateKey"] = "WEBOOK_WECHATPAY_MERCHANT_PRIVATE_KEY",
+            ["weChatPayPlatformPublicKey"] = "WEBOOK_WECHATPAY_PLATFORM_PUBLIC_KEY",
+            ["weChatPayPlatformSerialNo"] = "WEBOOK_WECHATPAY_PLATFORM_SERIAL_NO",
+            ["weChatPayApiV3Key"] = "WEBOOK_WECHATPAY_API_V3_KEY",
+            ["weChatPayNotifyUrl"] = "WEBOOK_WECHATPAY_NOTIFY_URL",
+        };
+        using var file = JsonDocument.Parse(Repository.Read("infra", "main.parameters.json"));
+        var parameters = CompiledInfra.Main.GetProperty("parameters");
+
+        Assert.Equal(names.Keys.Order(), parameters.EnumerateObject().Select(p => p.Name).Where(n => n.StartsWith("weChatPay", StringComparison.Ordinal)).Order());
+        foreach (var (parameter, name) in names)
+        {
+            Assert.Equal("", parameters.GetProperty(parameter).GetProperty("defaultValue").GetString());
+            Assert.Equal("${" + name + "=}", file.RootElement.GetProperty("parameters").GetProperty(parameter).GetProperty("value").GetString());
+        }
     }
 
     private static Dictionary<string, string> AzureSettings() =>
