@@ -99,6 +99,7 @@ var hubs = [
   { name: sample.Comments__EventTopic, consumerGroups: [ sample.Notifications__ConsumerGroup ] }
   { name: sample.Feed__ArticleEventTopic, consumerGroups: [ sample.Feed__ConsumerGroup ] }
   { name: sample.Interactions__EventTopic, consumerGroups: [ sample.Notifications__ConsumerGroup ] }
+  { name: sample.Payments__EventTopic, consumerGroups: [ sample.Rewards__ConsumerGroup ] }
 ]
 
 resource group 'Microsoft.Resources/resourceGroups@2025-04-01' = {

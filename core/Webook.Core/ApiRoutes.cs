@@ -9,6 +9,8 @@ using Webook.Core.Messages;
 using Webook.Core.Notifications;
 using Webook.Core.Feed;
 using Webook.Core.WeChatLogin;
+using Webook.Core.Payments;
+using Webook.Core.Rewards;
 using Webook.Core.Health;
 using Webook.Core.Http;
 using Webook.Core.Interactions;
@@ -25,7 +27,7 @@ namespace Webook.Core;
 public static class ApiRoutes
 {
     public static readonly IReadOnlyList<ApiRoute> All =
-        [.. AccountRoutes.All, .. HealthRoutes.All, .. ArticleRoutes.All, .. InteractionRoutes.All, .. HotListRoutes.All, .. FollowRoutes.All, .. CommentRoutes.All, .. CollectionRoutes.All, .. MessageRoutes.All, .. NotificationRoutes.All, .. FeedRoutes.All, .. WeChatLoginRoutes.All];
+        [.. AccountRoutes.All, .. HealthRoutes.All, .. ArticleRoutes.All, .. InteractionRoutes.All, .. HotListRoutes.All, .. FollowRoutes.All, .. CommentRoutes.All, .. CollectionRoutes.All, .. MessageRoutes.All, .. NotificationRoutes.All, .. FeedRoutes.All, .. WeChatLoginRoutes.All, .. RewardRoutes.All, .. PaymentRoutes.All];
 
     /// <summary>The timer that sends what the table stores' outboxes still hold (Storage/Tables/TableOutbox).</summary>
     public const string OutboxSweepName = "OutboxSweep";
@@ -33,7 +35,7 @@ public static class ApiRoutes
     public static readonly ScheduledJobRoute OutboxSweep = new(OutboxSweepName, "Outbox:SweepSchedule");
 
     /// <summary>The timers of the Function App (Webook.Server schedules the same jobs from the same settings).</summary>
-    public static readonly IReadOnlyList<ScheduledJobRoute> ScheduledJobs = [SmsRoutes.Retry, ArticleRoutes.BlobSweep, HotListRoutes.Job, FollowRoutes.Repair, OutboxSweep];
+    public static readonly IReadOnlyList<ScheduledJobRoute> ScheduledJobs = [SmsRoutes.Retry, ArticleRoutes.BlobSweep, HotListRoutes.Job, FollowRoutes.Repair, OutboxSweep, PaymentRoutes.Sync, RewardRoutes.Reconcile];
 
     private static readonly FrozenDictionary<string, ApiRoute> ByName = All.ToFrozenDictionary(r => r.Name);
 

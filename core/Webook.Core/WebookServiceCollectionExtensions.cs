@@ -11,6 +11,7 @@ using Webook.Core.Notifications;
 using Webook.Core.Feed;
 using Webook.Core.WeChatLogin;
 using Webook.Core.Payments;
+using Webook.Core.Rewards;
 using Webook.Core.Storage.Kafka;
 using Webook.Core.Auth;
 using Webook.Core.Common;
@@ -60,6 +61,7 @@ public static class WebookServiceCollectionExtensions
         services.AddFeed(configuration);
         services.AddWeChatLogin(configuration);
         services.AddPayments(configuration);
+        services.AddRewards(configuration);
         services.AddWebookOptions<TelemetryOptions>(configuration, TelemetryOptions.Section);
         services.AddHealth(configuration);
         return services;

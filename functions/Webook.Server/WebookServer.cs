@@ -15,6 +15,9 @@ using Webook.Core.Sms.Outbox;
 using Webook.Core.Interactions.Kafka;
 using Webook.Core.Notifications.Kafka;
 using Webook.Core.Feed.Kafka;
+using Webook.Core.Payments;
+using Webook.Core.Rewards;
+using Webook.Core.Rewards.Kafka;
 
 namespace Webook.Server;
 
@@ -52,9 +55,14 @@ public static class WebookServer
             (jobs, ct) => jobs.GetRequiredService<FollowGraph>().RepairAsync(ct));
         builder.Services.AddScheduledJob(ApiRoutes.OutboxSweep.Name, sp => sp.GetRequiredService<IOptions<OutboxOptions>>().Value.SweepSchedule,
             (jobs, ct) => jobs.GetRequiredService<TableOutbox>().SweepAsync(ct));
+        builder.Services.AddScheduledJob(PaymentRoutes.Sync.Name, sp => sp.GetRequiredService<IOptions<PaymentOptions>>().Value.SyncSchedule,
+            (jobs, ct) => jobs.GetRequiredService<PaymentSyncJob>().RunAsync(ct));
+        builder.Services.AddScheduledJob(RewardRoutes.Reconcile.Name, sp => sp.GetRequiredService<IOptions<RewardOptions>>().Value.ReconcileSchedule,
+            (jobs, ct) => jobs.GetRequiredService<RewardReconciler>().RunAsync(ct));
         builder.Services.AddHostedService<EventConsumerService<KafkaReadEventConsumer>>();
         builder.Services.AddHostedService<EventConsumerService<KafkaNotificationConsumer>>();
         builder.Services.AddHostedService<EventConsumerService<KafkaFeedConsumer>>();
+        builder.Services.AddHostedService<EventConsumerService<KafkaRewardConsumer>>();
         builder.Services.AddHostedService<LoadReportService>();
         configure?.Invoke(builder);
 

@@ -93,6 +93,11 @@ public sealed class RunningServer : IAsyncDisposable
         ["Feed:SessionTimeout"] = "00:00:06",
         ["Feed:TopicRefreshInterval"] = "00:00:01",
         ["Feed:BatchWait"] = "00:00:00.100",
+        ["Payments:EventTopic"] = TestEnvironment.UniqueName("payments"),
+        ["Rewards:ConsumerGroup"] = TestEnvironment.UniqueName("rewarder"),
+        ["Rewards:SessionTimeout"] = "00:00:06",
+        ["Rewards:TopicRefreshInterval"] = "00:00:01",
+        ["Rewards:BatchWait"] = "00:00:00.100",
         // A publication shows in the latest list at once (the lifetime is tested on its own).
         ["Feed:LatestLifetime"] = "00:00:00",
         ["Feed:PulledAuthorsLifetime"] = "00:00:00",
@@ -112,7 +117,7 @@ public sealed class RunningServer : IAsyncDisposable
         ["Accounts:LoginLimits:PerClientLimit"] = "1000000",
         // Tests run in parallel on two cores; the deadline gets its own tests (FrozenDependencyTests).
         ["Http:RequestTimeout"] = "00:00:30",
-    }.Concat(SharedFakeWeChat.Settings()).ToDictionary();
+    }.Concat(SharedFakeWeChat.Settings()).Concat(SharedFakeWeChatPay.Settings()).ToDictionary();
 
     private static string RandomKey() => Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
 }

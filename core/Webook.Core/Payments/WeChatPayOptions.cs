@@ -38,7 +38,7 @@ public sealed class WeChatPayOptions : IValidatableObject
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>An order's time_expire: how long its QR code can be paid.</summary>
-    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan OrderLifetime { get; set; } = TimeSpan.FromMinutes(30);
 
     /// <summary>An answer or callback whose Wechatpay-Timestamp is further than this from now is refused (replay).</summary>

@@ -33,6 +33,7 @@ public sealed class FeatureDependencyTests
         ["Feed"] = ["Accounts", "Interactions", "Comments", "Follows"],
         ["WeChatLogin"] = ["Accounts"],
         ["Payments"] = [],
+        ["Rewards"] = ["Interactions", "Payments"],
     };
 
     public static TheoryData<string> Features => [.. Uses.Keys];

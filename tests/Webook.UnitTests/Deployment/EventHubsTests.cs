@@ -43,7 +43,7 @@ public sealed partial class EventHubsTests
     {
         var groups = Sample().Where(s => GroupSetting().IsMatch(s.Key)).ToList();
 
-        Assert.Equal(["ReadEvents__ConsumerGroup", "Notifications__ConsumerGroup", "Feed__ConsumerGroup"], groups.Select(s => s.Key));
+        Assert.Equal(["ReadEvents__ConsumerGroup", "Notifications__ConsumerGroup", "Feed__ConsumerGroup", "Rewards__ConsumerGroup"], groups.Select(s => s.Key));
         var created = Hubs().SelectMany(h => h.Groups).ToHashSet();
         Assert.All(groups, s => Assert.True(created.Contains(s.Value), $"{s.Key} = {s.Value} is no consumer group of infra/"));
     }
@@ -78,7 +78,8 @@ public sealed partial class EventHubsTests
 
         Assert.Equal(hubs.Count, hubs.Select(h => h.Name).Distinct().Count());
         Assert.All(hubs, h => Assert.Equal(h.Groups.Count, h.Groups.Distinct().Count()));
-        Assert.All(hubs, h => Assert.Matches("^[a-z0-9][a-z0-9.-]*$", h.Name));
+        // Event Hubs' rule (letters, digits, '.', '-', '_', starting and ending with a letter or digit), in lower case as Kafka topics here are.
+        Assert.All(hubs, h => Assert.Matches("^[a-z0-9]([a-z0-9._-]*[a-z0-9])?$", h.Name));
     }
 
     [Fact]

@@ -35,6 +35,12 @@ public sealed class WebookTables
     public const string Notifications = "notifications";
     /// <summary>Per reader their inbox, per author their articles, the latest of everyone, the pulled authors (Feed/Storage/TableFeedStore.cs).</summary>
     public const string Feed = "feed";
+    /// <summary>Per payment its record and outbox; the payments waiting for WeChat Pay (Payments/Storage/PaymentEntities.cs).</summary>
+    public const string Payments = "payments";
+    /// <summary>Per reward its record; per tipper their idempotency keys (Rewards/Storage/RewardEntities.cs).</summary>
+    public const string Rewards = "rewards";
+    /// <summary>Per account its balance and ledger entries (Rewards/Storage/LedgerEntities.cs).</summary>
+    public const string Ledger = "ledger";
 
     private readonly CreatedOnFirstUse<TableClient> _tables;
 
