@@ -16,10 +16,14 @@
 //   ReadEvents__TopicRefreshInterval  00:00:02 in run.sh.
 //   WeChat__AppId, WeChat__AppSecret, WeChat__StateKey, WeChat__ApiBaseUrl, WeChat__QrConnectUrl, WeChat__RedirectUri
 //                                     WeChat login against run.sh's fake WeChat (the secret and key from dev-keys.env).
+//   WeChatPay__MchId, WeChatPay__AppId, WeChatPay__MerchantSerialNo, WeChatPay__MerchantPrivateKey,
+//   WeChatPay__PlatformPublicKey, WeChatPay__PlatformSerialNo, WeChatPay__ApiV3Key, WeChatPay__NotifyUrl,
+//   WeChatPay__ApiBaseUrl             Payments against run.sh's fake WeChat Pay (the PEM keys of .local/run/wechatpay,
+//                                     multi-line strings in the JSON; the APIv3 key and serials from dev-keys.env).
 // run.sh's other export, ASPNETCORE_ENVIRONMENT, is Webook.Server's: Core Tools runs the Function App as Development
 // (AZURE_FUNCTIONS_ENVIRONMENT). Everything else, IsEncrypted and Host (LocalHttpPort 7071) included, is the sample's.
 //
-// The file holds the signing keys: it is written with mode 0600 (and .gitignore lists local.settings.json). Prints one
+// The file holds the signing keys (and the merchant's private key): it is written with mode 0600 (and .gitignore lists local.settings.json). Prints one
 // line naming the file and the keys it set, never their values; a missing input fails with one line on stderr.
 import { chmodSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -39,6 +43,15 @@ const inputs = [
   'WeChat__ApiBaseUrl',
   'WeChat__QrConnectUrl',
   'WeChat__RedirectUri',
+  'WeChatPay__MchId',
+  'WeChatPay__AppId',
+  'WeChatPay__MerchantSerialNo',
+  'WeChatPay__MerchantPrivateKey',
+  'WeChatPay__PlatformPublicKey',
+  'WeChatPay__PlatformSerialNo',
+  'WeChatPay__ApiV3Key',
+  'WeChatPay__NotifyUrl',
+  'WeChatPay__ApiBaseUrl',
 ];
 
 function fail(message) {

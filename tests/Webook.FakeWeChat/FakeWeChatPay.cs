@@ -24,30 +24,36 @@ public sealed record FakeOrder(string OutTradeNo, string AppId, string MchId, lo
 /// (POST /v3/pay/transactions/native, GET .../out-trade-no/{no}?mchid=, POST .../close), signs every answer with its
 /// platform key, and builds callbacks as WeChat Pay sends them (<see cref="Callback"/>: the transaction encrypted with
 /// AEAD_AES_256_GCM under the APIv3 key, signed; or forged, stale, with another amount). <see cref="ForgeAnswers"/>
-/// and <see cref="Hang"/> make its answers untrustworthy or never come.
+/// and <see cref="Hang"/> make its answers untrustworthy or never come. Outside WeChat Pay's API, POST
+/// /fake/pay/{out_trade_no}?state=SUCCESS plays the payer (scripts/pay.sh): it marks the order and sends its callback to
+/// the order's notify_url (<see cref="PayAsync"/>).
 /// </summary>
 public sealed partial class FakeWeChatPay : IAsyncDisposable
 {
     private readonly WebApplication _server;
-    private readonly RSA _platform = RSA.Create(2048);
+    private readonly RSA _platform;
     // What forged answers and callbacks are signed with: made once (a 2048-bit key takes a while to make on a busy machine).
     private readonly RSA _impostor = RSA.Create(2048);
     private readonly RSA _merchantPublic;
     private readonly ConcurrentDictionary<string, FakeOrder> _orders = new();
     private readonly CancellationTokenSource _stopping = new();
+    private readonly HttpClient _notifier = new() { Timeout = TimeSpan.FromSeconds(10) };
 
-    private FakeWeChatPay(WebApplication server, string mchId, string merchantPublicKeyPem, string apiV3Key)
+    private FakeWeChatPay(WebApplication server, string mchId, string merchantPublicKeyPem, string apiV3Key, string? platformPrivateKeyPem, string? platformSerialNo)
     {
         _server = server;
         MchId = mchId;
         ApiV3Key = apiV3Key;
         _merchantPublic = RSA.Create();
         _merchantPublic.ImportFromPem(merchantPublicKeyPem);
+        _platform = platformPrivateKeyPem is null ? RSA.Create(2048) : RSA.Create();
+        if (platformPrivateKeyPem is not null) _platform.ImportFromPem(platformPrivateKeyPem);
+        PlatformSerialNo = platformSerialNo ?? "PUB_KEY_ID_" + Convert.ToHexString(RandomNumberGenerator.GetBytes(8));
     }
 
     public string MchId { get; }
     public string ApiV3Key { get; }
-    public string PlatformSerialNo { get; } = "PUB_KEY_ID_" + Convert.ToHexString(RandomNumberGenerator.GetBytes(8));
+    public string PlatformSerialNo { get; }
     public string PlatformPublicKeyPem => _platform.ExportSubjectPublicKeyInfoPem();
     public Uri BaseUrl { get; private set; } = null!;
 
@@ -59,17 +65,28 @@ public sealed partial class FakeWeChatPay : IAsyncDisposable
 
     public IReadOnlyDictionary<string, FakeOrder> Orders => _orders;
 
+    /// <summary>Told one line per order placed, closed or paid (the program prints them); never a key.</summary>
+    public Action<string>? Log { get; set; }
+
+    /// <summary>Cancelled when the host is asked to stop (SIGTERM or Ctrl-C to the program: its console lifetime takes them).</summary>
+    public CancellationToken Stopping => _server.Lifetime.ApplicationStopping;
+
     /// <summary>Requests whose signature did not hold.</summary>
     public int Unsigned => Volatile.Read(ref _unsigned);
     private int _unsigned;
 
-    public static async Task<FakeWeChatPay> StartAsync(string mchId, string merchantPublicKeyPem, string apiV3Key, string url = "http://127.0.0.1:0")
+    /// <summary>
+    /// Starts the fake on <paramref name="url"/>. Its platform key is <paramref name="platformPrivateKeyPem"/> (PEM) under
+    /// <paramref name="platformSerialNo"/> when given (scripts/run.sh: made once per checkout), else one made now.
+    /// </summary>
+    public static async Task<FakeWeChatPay> StartAsync(string mchId, string merchantPublicKeyPem, string apiV3Key, string url = "http://127.0.0.1:0",
+        string? platformPrivateKeyPem = null, string? platformSerialNo = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls(url);
         var server = builder.Build();
-        var fake = new FakeWeChatPay(server, mchId, merchantPublicKeyPem, apiV3Key);
+        var fake = new FakeWeChatPay(server, mchId, merchantPublicKeyPem, apiV3Key, platformPrivateKeyPem, platformSerialNo);
         server.Run(fake.HandleAsync);
         await server.StartAsync();
         fake.BaseUrl = new Uri(server.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First() + "/");
@@ -114,8 +131,64 @@ public sealed partial class FakeWeChatPay : IAsyncDisposable
         return (Signed(body, DateTimeOffset.UtcNow - age, forged), body);
     }
 
+    /// <summary>
+    /// The payer acting on an order: marks it <paramref name="tradeState"/> and sends its callback (<see cref="Callback"/>)
+    /// to the order's notify_url. Answers what the notify URL answered (status 0 and the error when it could not be reached).
+    /// </summary>
+    public async Task<(int Status, string Body)> PayAsync(string outTradeNo, string tradeState, CancellationToken ct)
+    {
+        SetState(outTradeNo, tradeState);
+        var order = _orders[outTradeNo];
+        var (headers, body) = Callback(outTradeNo, tradeState);
+        using var request = new HttpRequestMessage(HttpMethod.Post, order.NotifyUrl) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        foreach (var (name, value) in headers) request.Headers.TryAddWithoutValidation(name, value);
+        try
+        {
+            using var response = await _notifier.SendAsync(request, ct);
+            var answer = (int)response.StatusCode;
+            Log?.Invoke($"{outTradeNo} {tradeState}: callback to {order.NotifyUrl} answered {answer}");
+            return (answer, await response.Content.ReadAsStringAsync(ct));
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        {
+            Log?.Invoke($"{outTradeNo} {tradeState}: callback to {order.NotifyUrl} failed: {e.Message}");
+            return (0, e.Message);
+        }
+    }
+
+    // POST /fake/pay/{out_trade_no}?state=SUCCESS: not WeChat Pay's API (nothing under /v3), so no merchant signature.
+    private async Task HandleAdminAsync(HttpContext context)
+    {
+        var path = context.Request.Path.Value ?? "";
+        if (context.Request.Method != "POST" || AdminPayPath().Match(path) is not { Success: true } match)
+        {
+            await Results.Json(new { code = "NOT_FOUND", message = "POST /fake/pay/{out_trade_no}?state=SUCCESS" }, statusCode: 404).ExecuteAsync(context);
+            return;
+        }
+        var no = match.Groups[1].Value;
+        var state = context.Request.Query["state"].ToString() is { Length: > 0 } asked ? asked : "SUCCESS";
+        IResult result;
+        if (!TradeStates.Contains(state)) result = Results.Json(new { code = "PARAM_ERROR", message = $"state is one of {string.Join(", ", TradeStates)}" }, statusCode: 400);
+        else if (!_orders.TryGetValue(no, out var order)) result = Results.Json(new { code = "ORDER_NOT_EXIST", message = $"no order {no} was placed with this fake since it started" }, statusCode: 404);
+        else if (state == "SUCCESS" && order.TradeState is "CLOSED" or "REVOKED")
+            result = Results.Json(new { code = "ORDER_CLOSED", message = $"{no} is {order.TradeState}: it can no longer be paid" }, statusCode: 409);
+        else
+        {
+            var (status, answer) = await PayAsync(no, state, context.RequestAborted);
+            result = Results.Json(new { outTradeNo = no, tradeState = state, notifyUrl = order.NotifyUrl, status, answer }, statusCode: status == 0 ? 502 : 200);
+        }
+        await result.ExecuteAsync(context);
+    }
+
+    private static readonly string[] TradeStates = ["SUCCESS", "REFUND", "NOTPAY", "CLOSED", "REVOKED", "USERPAYING", "PAYERROR"];
+
     private async Task HandleAsync(HttpContext context)
     {
+        if (context.Request.Path.StartsWithSegments("/fake"))
+        {
+            await HandleAdminAsync(context);
+            return;
+        }
         if (Hang)
         {
             await Task.Delay(Timeout.Infinite, CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token).Token)
@@ -148,6 +221,7 @@ public sealed partial class FakeWeChatPay : IAsyncDisposable
             return (400, Error("PARAM_ERROR", "invalid order"));
         var placed = _orders.GetOrAdd(no, new FakeOrder(no, appId, mchId, total.Value, notify, "NOTPAY"));
         if (placed.Total != total) return (400, Error("INVALID_REQUEST", "out_trade_no used with other parameters"));
+        Log?.Invoke($"{no} placed: {total} fen for appid {appId}, notify_url {notify}");
         return (200, new JsonObject { ["code_url"] = "weixin://wxpay/bizpayurl?pr=" + no }.ToJsonString());
     }
 
@@ -167,6 +241,7 @@ public sealed partial class FakeWeChatPay : IAsyncDisposable
         if (!_orders.TryGetValue(no, out var order)) return (404, Error("ORDER_NOT_EXIST", "order does not exist"));
         if (order.TradeState == "SUCCESS") return (400, Error("ORDERPAID", "order paid"));
         SetState(no, "CLOSED");
+        Log?.Invoke($"{no} closed");
         return (204, "");
     }
 
@@ -220,6 +295,9 @@ public sealed partial class FakeWeChatPay : IAsyncDisposable
     [GeneratedRegex("^/v3/pay/transactions/out-trade-no/([^/]+)/close$")]
     private static partial Regex ClosePath();
 
+    [GeneratedRegex("^/fake/pay/([^/]+)$")]
+    private static partial Regex AdminPayPath();
+
     [GeneratedRegex("(\\w+)=\"([^\"]*)\"")]
     private static partial Regex AuthField();
 
@@ -231,5 +309,6 @@ public sealed partial class FakeWeChatPay : IAsyncDisposable
         _platform.Dispose();
         _impostor.Dispose();
         _merchantPublic.Dispose();
+        _notifier.Dispose();
     }
 }

@@ -1,4 +1,8 @@
+using System.Net;
 using System.Security.Cryptography;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Webook.Core;
@@ -13,7 +17,8 @@ namespace Webook.IntegrationTests.Payments;
 /// The production WeChat Pay client against the fake WeChat Pay on a real port, each with keys the test made: signed
 /// requests the fake accepts (and refuses when signed with another key), answers verified before they are read (a
 /// forged one refused), errors and a hang within the deadline; callbacks decrypted and verified, and refused when
-/// forged, stale, of another platform serial or encrypted under another key.
+/// forged, stale, of another platform serial or encrypted under another key; the fake's admin endpoint (scripts/pay.sh)
+/// paying an order and sending its callback to the order's notify_url.
 /// </summary>
 public sealed class WeChatPayClientTests : IAsyncLifetime
 {
@@ -108,10 +113,49 @@ public sealed class WeChatPayClientTests : IAsyncLifetime
             resource.GetProperty("nonce").GetString()!, resource.GetProperty("associated_data").GetString()!));
     }
 
+    [Fact]
+    public async Task Paying_through_the_fakes_admin_endpoint_sends_the_callback_to_the_orders_notify_url()
+    {
+        // The app's side of scripts/pay.sh: a notify route that keeps what it got.
+        var received = new TaskCompletionSource<(Dictionary<string, string> Headers, string Body)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        await using var app = builder.Build();
+        app.MapPost("/pay/wechat/notify", async (HttpContext context) =>
+        {
+            received.TrySetResult((context.Request.Headers.Where(h => h.Key.StartsWith("Wechatpay-", StringComparison.Ordinal)).ToDictionary(h => h.Key, h => h.Value.ToString()),
+                await new StreamReader(context.Request.Body).ReadToEndAsync()));
+            return Results.NoContent();
+        });
+        await app.StartAsync();
+        await using var services = Services(_merchant.ExportPkcs8PrivateKeyPem(), notifyUrl: app.Urls.First() + "/pay/wechat/notify");
+        var no = "reward-" + Random.Shared.NextInt64(1, 1L << 50);
+        await services.GetRequiredService<IWeChatPay>().CreateNativeOrderAsync(no, "A reward", 700, DateTimeOffset.UtcNow.AddMinutes(30), default);
+        using var http = new HttpClient { BaseAddress = _fake.BaseUrl };
+
+        using var paid = await http.PostAsync($"fake/pay/{no}?state=SUCCESS", null);
+
+        Assert.Equal(HttpStatusCode.OK, paid.StatusCode);
+        Assert.Equal(204, System.Text.Json.JsonDocument.Parse(await paid.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetInt32());
+        var (headers, body) = await received.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var signatures = services.GetRequiredService<WeChatPaySignatures>();
+        Assert.True(Verify(signatures, headers, body));
+        var resource = System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("resource");
+        Assert.Equal(new WeChatTransaction(no, "SUCCESS", "1900000109", "wx-test-pay", 700), WeChatPayClient.Transaction(signatures.Decrypt(
+            resource.GetProperty("ciphertext").GetString()!, resource.GetProperty("nonce").GetString()!, resource.GetProperty("associated_data").GetString()!)!));
+        Assert.Equal("SUCCESS", (await services.GetRequiredService<IWeChatPay>().QueryAsync(no, default))!.TradeState);
+
+        // Nothing sent for an order the fake does not have; the admin path is not under WeChat Pay's API, which wants a signature.
+        using var unknown = await http.PostAsync("fake/pay/reward-none", null);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        using var underApi = await http.PostAsync($"v3/fake/pay/{no}", null);
+        Assert.Equal(HttpStatusCode.Unauthorized, underApi.StatusCode);
+    }
+
     private static bool Verify(WeChatPaySignatures signatures, Dictionary<string, string> headers, string body) =>
         signatures.Verify(headers["Wechatpay-Timestamp"], headers["Wechatpay-Nonce"], headers["Wechatpay-Signature"], headers["Wechatpay-Serial"], body);
 
-    private ServiceProvider Services(string merchantKey, string? apiV3Key = null)
+    private ServiceProvider Services(string merchantKey, string? apiV3Key = null, string notifyUrl = "https://webook.example/pay/wechat/notify")
     {
         var settings = new Dictionary<string, string?>
         {
@@ -124,7 +168,7 @@ public sealed class WeChatPayClientTests : IAsyncLifetime
             ["WeChatPay:PlatformPublicKey"] = _fake.PlatformPublicKeyPem,
             ["WeChatPay:PlatformSerialNo"] = _fake.PlatformSerialNo,
             ["WeChatPay:ApiV3Key"] = apiV3Key ?? _apiV3Key,
-            ["WeChatPay:NotifyUrl"] = "https://webook.example/pay/wechat/notify",
+            ["WeChatPay:NotifyUrl"] = notifyUrl,
             ["WeChatPay:ApiBaseUrl"] = _fake.BaseUrl.ToString(),
             // Room for a loaded machine; the hang test waits this long once.
             ["WeChatPay:Timeout"] = "00:00:05",

@@ -27,6 +27,16 @@ public sealed class LocalSettingsTests : IDisposable
         ["WeChat__ApiBaseUrl"] = "http://127.0.0.1:8081/",
         ["WeChat__QrConnectUrl"] = "http://localhost:8081/connect/qrconnect",
         ["WeChat__RedirectUri"] = "http://localhost:7071/oauth2/wechat/callback",
+        ["WeChatPay__MchId"] = "1900000001",
+        ["WeChatPay__AppId"] = "wxlocaldevelopment",
+        ["WeChatPay__MerchantSerialNo"] = "5157F09EFDC096DE15EBE81A47057A7232F1B8E1",
+        // Multi-line, as the PEM files are (not keys: nothing here needs to parse).
+        ["WeChatPay__MerchantPrivateKey"] = "merchant private key, line 1\nline 2\nline 3",
+        ["WeChatPay__PlatformPublicKey"] = "platform public key, line 1\nline 2",
+        ["WeChatPay__PlatformSerialNo"] = "PUB_KEY_ID_0123456789ABCDEF",
+        ["WeChatPay__ApiV3Key"] = new string('v', 32),
+        ["WeChatPay__NotifyUrl"] = "http://127.0.0.1:7071/pay/wechat/notify",
+        ["WeChatPay__ApiBaseUrl"] = "http://127.0.0.1:8082/",
     };
 
     private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("webook-local-settings-");
@@ -83,6 +93,8 @@ public sealed class LocalSettingsTests : IDisposable
         Assert.Contains(Target, line, StringComparison.Ordinal);
         Assert.DoesNotContain(StackValues["Auth__AccessTokenKey"], line, StringComparison.Ordinal);
         Assert.DoesNotContain(StackValues["Auth__RefreshTokenKey"], line, StringComparison.Ordinal);
+        Assert.DoesNotContain(StackValues["WeChatPay__MerchantPrivateKey"], line, StringComparison.Ordinal);
+        Assert.DoesNotContain(StackValues["WeChatPay__ApiV3Key"], line, StringComparison.Ordinal);
         Assert.Equal("", run.Error);
     }
 
@@ -90,6 +102,7 @@ public sealed class LocalSettingsTests : IDisposable
     [InlineData("Auth__RefreshTokenKey")]
     [InlineData("Kafka__BootstrapServers")]
     [InlineData("Storage__ConnectionString")]
+    [InlineData("WeChatPay__PlatformPublicKey")]
     public void A_missing_input_fails_with_a_one_line_message_naming_it_and_writes_nothing(string missing)
     {
         var run = Generate(StackValues.Where(v => v.Key != missing).ToDictionary());
