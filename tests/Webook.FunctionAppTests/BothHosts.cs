@@ -6,7 +6,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Webook.Core.Articles;
 using Webook.Core.Follows;
 using Webook.Core.Http;
+using Webook.Core.Payments;
 using Webook.Core.Ranking;
+using Webook.Core.Rewards;
 using Webook.Core.Sms.Outbox;
 using Webook.TestSupport;
 
@@ -25,7 +27,9 @@ public sealed class BothHosts : IAsyncLifetime
         // Reads are counted, and events turned into notifications, by consumers only Webook.Server runs in process; off,
         // so the counts and the notifications agree.
         var noConsumer = new Dictionary<string, string?> { ["ReadEvents:ConsumerEnabled"] = "false", ["Notifications:ConsumerEnabled"] = "false",
-            ["Feed:ConsumerEnabled"] = "false" };
+            ["Feed:ConsumerEnabled"] = "false", ["Rewards:ConsumerEnabled"] = "false",
+            // Rewards are settled by the reconciler's timer on both sides instead, which settles any Success payment at once.
+            ["Rewards:ReconcileSettle"] = "00:00:00" };
         Server = await RunningServer.StartAsync(noConsumer);
         var settings = RunningServer.DefaultSettings();
         foreach (var (key, value) in noConsumer) settings[key] = value;
@@ -61,6 +65,8 @@ public sealed class BothHosts : IAsyncLifetime
             ArticleRoutes.Names.ArticleBlobSweep => jobs.GetRequiredService<ArticleBlobSweep>().RunAsync(ct),
             FollowRoutes.Names.Repair => jobs.GetRequiredService<FollowGraph>().RepairAsync(ct),
             ApiRoutes.OutboxSweepName => jobs.GetRequiredService<Webook.Core.Storage.Tables.TableOutbox>().SweepAsync(ct),
+            PaymentRoutes.Names.Sync => jobs.GetRequiredService<PaymentSyncJob>().RunAsync(ct),
+            RewardRoutes.Names.Reconcile => jobs.GetRequiredService<RewardReconciler>().RunAsync(ct),
             _ => throw new ArgumentOutOfRangeException(nameof(name), name, "not a scheduled job"),
         });
         await Functions.RunTimerAsync(name);

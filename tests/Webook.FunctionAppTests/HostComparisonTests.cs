@@ -9,6 +9,8 @@ using Webook.Core.Articles.Storage;
 using Webook.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Webook.Core.Http;
+using Webook.Core.Payments;
+using Webook.Core.Rewards;
 using static Webook.FunctionAppTests.Requests;
 
 namespace Webook.FunctionAppTests;
@@ -284,6 +286,51 @@ public sealed class HostComparisonTests(BothHosts hosts) : IClassFixture<BothHos
         Remember(server, functions);
         await hosts.SameAsync("the profile of a wechat user", side => Get("/users/profile", side.Values["access"]));
         await hosts.SameAsync("the callback with its code used", side => Callback(side));
+    }
+
+    [Fact]
+    public async Task Rewards_the_payment_callback_and_the_wallet_answer_the_same()
+    {
+        var (author, reader) = ($"author{Guid.NewGuid():N}@example.com", $"reader{Guid.NewGuid():N}@example.com");
+        foreach (var (email, name) in new[] { (author, "author"), (reader, "reader") })
+        {
+            await hosts.SameAsync($"signup the {name}", _ => Post("/users/signup", new { email, password = Password, confirmPassword = Password }));
+            var login = await hosts.SameAsync($"login the {name}", _ => Post("/users/login", new { email, password = Password }));
+            hosts.ServerSide.Values[name] = login.Server.Headers["x-jwt-token"];
+            hosts.FunctionSide.Values[name] = login.Functions.Headers["x-jwt-token"];
+        }
+        var published = await hosts.SameAsync("publish", side => Post("/articles/publish", new { title = "Tip me", content = "<p>please</p>" }, side.Values["author"]));
+        RememberId("article", published.Server, published.Functions);
+        Request Reward(HostSide side, long amt, string who = "reader") => Post("/articles/pub/reward", new { id = long.Parse(side.Values["article"]), amt }, side.Values[who]);
+
+        await hosts.SameAsync("a reward of 0", side => Reward(side, 0));
+        await hosts.SameAsync("a reward of a fraction", side => Raw("POST", "/articles/pub/reward", "application/json",
+            $$"""{"id": {{side.Values["article"]}}, "amt": 1.5}""", side.Values["reader"]));
+        await hosts.SameAsync("a reward of one's own article", side => Reward(side, 100, "author"));
+        var (server, functions) = await hosts.SameAsync("a reward", side => Reward(side, 1000));
+        hosts.ServerSide.Values["rid"] = BothHosts.Data(server).GetProperty("rid").GetInt64().ToString();
+        hosts.FunctionSide.Values["rid"] = BothHosts.Data(functions).GetProperty("rid").GetInt64().ToString();
+        await hosts.SameAsync("the same reward again with its key", side => Post("/articles/pub/reward", new { id = long.Parse(side.Values["article"]), amt = 1000 },
+            side.Values["reader"], ("Idempotency-Key", "k-" + side.Values["rid"])));
+        await hosts.SameAsync("its status", side => Post("/reward/detail", new { rid = long.Parse(side.Values["rid"]) }, side.Values["reader"]));
+        await hosts.SameAsync("its status asked by another", side => Post("/reward/detail", new { rid = long.Parse(side.Values["rid"]) }, side.Values["author"]));
+
+        Request Callback(HostSide side, bool forged = false)
+        {
+            var tradeNo = "reward-" + side.Values["rid"];
+            SharedFakeWeChatPay.Fake.SetState(tradeNo, "SUCCESS");
+            var (headers, body) = SharedFakeWeChatPay.Fake.Callback(tradeNo, "SUCCESS", forged: forged);
+            return Raw("POST", "/pay/wechat/notify", "application/json", body, null, [.. headers.Select(h => (h.Key, h.Value))]);
+        }
+        await hosts.SameAsync("a forged callback", side => Callback(side, forged: true));
+        await hosts.SameAsync("the callback", side => Callback(side));
+        await hosts.SameAsync("the callback again", side => Callback(side));
+        await hosts.RunJobAsync(RewardRoutes.Names.Reconcile);
+        await hosts.RunJobAsync(PaymentRoutes.Names.Sync);
+        await hosts.SameAsync("its status once settled", side => Post("/reward/detail", new { rid = long.Parse(side.Values["rid"]) }, side.Values["reader"]));
+        var wallets = await hosts.SameAsync("the author's wallet", side => Get("/users/wallet?offset=0&limit=10", side.Values["author"]));
+        Assert.Equal(900, BothHosts.Data(wallets.Functions).GetProperty("balance").GetInt64());
+        await hosts.SameAsync("the wallet without a limit", side => Get("/users/wallet", side.Values["author"]));
     }
 
     private void Remember(Answer server, Answer functions)

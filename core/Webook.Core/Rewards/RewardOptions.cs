@@ -26,6 +26,10 @@ public sealed class RewardOptions : KafkaConsumerOptions
     [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]
     public TimeSpan FinalStatusLifetime { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>Largest random pause before a ledger credit that lost a race to another instance tries again.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan ConflictBackoff { get; set; } = TimeSpan.FromMilliseconds(50);
+
     /// <summary>NCRONTAB with seconds: the reconciler (the Function App's timer %Rewards:ReconcileSchedule% and Webook.Server's scheduler).</summary>
     [Required]
     public string ReconcileSchedule { get; set; } = "0 7 * * * *";

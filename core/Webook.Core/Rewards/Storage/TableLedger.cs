@@ -7,17 +7,20 @@ using Webook.Core.Storage.Tables;
 namespace Webook.Core.Rewards.Storage;
 
 /// <summary>The ledger in Azure Table storage (<see cref="LedgerRows"/>).</summary>
-public sealed class TableLedger(WebookTables tables, IdGenerator ids, TimeProvider time, IOptions<RewardOptions> options) : ILedger
+public sealed class TableLedger(WebookTables tables, KeyedLocks locks, IdGenerator ids, TimeProvider time, IOptions<RewardOptions> options) : ILedger
 {
     public async Task<bool> CreditAsync(LedgerAccount account, string biz, long bizId, long amount, CancellationToken ct)
     {
         var table = await tables.GetAsync(WebookTables.Ledger, ct);
         var partition = LedgerRows.Partition(account);
         var key = LedgerRows.Key(biz, bizId);
-        // A lost race is the balance changed by another credit, or this very credit made by another consumer: read again.
+        // One credit of an account at a time in this instance; a race lost to another instance (the balance changed, or
+        // this very credit made there) reads again after a random pause.
+        using var held = await locks.EnterAsync("ledger:" + partition, ct);
         return await TableRetry.RetryLostRacesAsync(options.Value.WriteAttempts, async () =>
         {
-            var (known, balance) = (await ReadAsync<LedgerEntryEntity>(table, partition, key, ct), await ReadAsync<BalanceEntity>(table, partition, LedgerRows.Balance, ct));
+            var (knowing, reading) = (ReadAsync<LedgerEntryEntity>(table, partition, key, ct), ReadAsync<BalanceEntity>(table, partition, LedgerRows.Balance, ct));
+            var (known, balance) = (await knowing, await reading);
             if (known is not null) return false;
             var entry = new LedgerEntryEntity
             {
@@ -33,7 +36,7 @@ public sealed class TableLedger(WebookTables tables, IdGenerator ids, TimeProvid
             await table.SubmitTransactionAsync([new(TableTransactionActionType.Add, entry), new(TableTransactionActionType.Add, listed), balanceAction],
                 CancellationToken.None);
             return true;
-        }, lost: e => e is TableTransactionFailedException && TableRetry.LostRace(e));
+        }, () => Task.Delay(Random.Shared.NextDouble() * options.Value.ConflictBackoff, time, ct), e => e is TableTransactionFailedException && TableRetry.LostRace(e));
     }
 
     public async Task<Wallet> WalletAsync(LedgerAccount account, int offset, int limit, CancellationToken ct)
