@@ -55,6 +55,31 @@ public sealed class RewardRecoveryTests
     }
 
     [Fact]
+    public async Task A_wechat_pay_that_never_answers_costs_a_reward_request_its_deadline_and_the_retry_with_its_key_gets_the_same_reward()
+    {
+        var (fake, merchantKey) = await SharedFakeWeChatPay.StartOwnAsync();
+        await using var _ = fake;
+        await using var server = await RunningServer.StartAsync(new Dictionary<string, string?>(SharedFakeWeChatPay.SettingsOf(fake, merchantKey))
+        {
+            ["WeChatPay:Timeout"] = "00:00:01",
+        });
+        var client = server.CreateClient();
+        var (_, article, reader) = await ArticleAndReaderAsync(client);
+        fake.Hang = true;
+
+        // The request's own deadline is 30 s here: the answer comes from WeChatPay:Timeout.
+        var hung = await RewardAsync(client, reader, article, 100, "retry-me").WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal(5, hung.Code);
+
+        fake.Hang = false;
+        var retried = await RewardAsync(client, reader, article, 100, "retry-me");
+        Assert.Equal(0, retried.Code);
+        var rid = retried.Data.GetProperty("rid").GetInt64();
+        Assert.Equal(TradeNo(rid), Assert.Single(fake.Orders.Keys));
+        Assert.Equal("RewardStatusInit", await StatusAsync(client, reader, rid));
+    }
+
+    [Fact]
     public async Task The_sync_job_settles_a_paid_order_whose_callback_never_came_and_closes_an_unpaid_one()
     {
         await using var server = await RunningServer.StartAsync(new Dictionary<string, string?>

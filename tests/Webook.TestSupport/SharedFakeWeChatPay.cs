@@ -9,31 +9,36 @@ namespace Webook.TestSupport;
 /// </summary>
 public static class SharedFakeWeChatPay
 {
-    private static readonly Lazy<(FakeWeChatPay Fake, string MerchantKey)> Instance = new(() =>
-    {
-        using var merchant = RSA.Create(2048);
-        var apiV3Key = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
-        var fake = FakeWeChatPay.StartAsync("19" + RandomNumberGenerator.GetInt32(10_000_000, 99_999_999), merchant.ExportSubjectPublicKeyInfoPem(), apiV3Key)
-            .GetAwaiter().GetResult();
-        return (fake, merchant.ExportPkcs8PrivateKeyPem());
-    });
+    private static readonly Lazy<(FakeWeChatPay Fake, string MerchantKey)> Instance = new(() => StartOwnAsync().GetAwaiter().GetResult());
 
     public static FakeWeChatPay Fake => Instance.Value.Fake;
 
     public const string AppId = "wxpaytests0000001";
 
     /// <summary>The WeChat Pay settings of a server that pays through the shared fake.</summary>
-    public static Dictionary<string, string?> Settings() => new()
+    public static Dictionary<string, string?> Settings() => SettingsOf(Fake, Instance.Value.MerchantKey);
+
+    /// <summary>A fake of a test's own (one it may make hang), with a merchant key of its own; dispose it.</summary>
+    public static async Task<(FakeWeChatPay Fake, string MerchantKey)> StartOwnAsync()
     {
-        ["WeChatPay:MchId"] = Fake.MchId,
+        using var merchant = RSA.Create(2048);
+        var apiV3Key = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+        var fake = await FakeWeChatPay.StartAsync("19" + RandomNumberGenerator.GetInt32(10_000_000, 99_999_999), merchant.ExportSubjectPublicKeyInfoPem(), apiV3Key);
+        return (fake, merchant.ExportPkcs8PrivateKeyPem());
+    }
+
+    /// <summary>The WeChat Pay settings of a server that pays through <paramref name="fake"/>.</summary>
+    public static Dictionary<string, string?> SettingsOf(FakeWeChatPay fake, string merchantKey) => new()
+    {
+        ["WeChatPay:MchId"] = fake.MchId,
         ["WeChatPay:AppId"] = AppId,
-        ["WeChatPay:MerchantSerialNo"] = "MERCHANT" + Fake.MchId,
-        ["WeChatPay:MerchantPrivateKey"] = Instance.Value.MerchantKey,
-        ["WeChatPay:PlatformPublicKey"] = Fake.PlatformPublicKeyPem,
-        ["WeChatPay:PlatformSerialNo"] = Fake.PlatformSerialNo,
-        ["WeChatPay:ApiV3Key"] = Fake.ApiV3Key,
+        ["WeChatPay:MerchantSerialNo"] = "MERCHANT" + fake.MchId,
+        ["WeChatPay:MerchantPrivateKey"] = merchantKey,
+        ["WeChatPay:PlatformPublicKey"] = fake.PlatformPublicKeyPem,
+        ["WeChatPay:PlatformSerialNo"] = fake.PlatformSerialNo,
+        ["WeChatPay:ApiV3Key"] = fake.ApiV3Key,
         ["WeChatPay:NotifyUrl"] = "http://127.0.0.1/pay/wechat/notify",
-        ["WeChatPay:ApiBaseUrl"] = Fake.BaseUrl.ToString(),
+        ["WeChatPay:ApiBaseUrl"] = fake.BaseUrl.ToString(),
         ["WeChatPay:Timeout"] = "00:00:02",
     };
 
