@@ -64,6 +64,8 @@ public sealed class RewardHandlers(IRewardStore rewards, PaymentService payments
                 if (claim.ArticleId != articleId || claim.Amount != amount) return null;
                 rid = claim.Rid;
             }
+            // A retry's reward is there already: read it rather than fail an insert.
+            if (!mine && await rewards.GetAsync(rid, ct) is { } earlier && earlier.IsSameAs(tipper, articleId, amount)) return earlier;
             var reward = new Reward(rid, tipper, articleId, author, amount, RewardStatus.Init, time.GetUtcNow());
             if (await rewards.AddAsync(reward, ct)) return reward;
             if (await rewards.GetAsync(rid, ct) is { } stored && stored.IsSameAs(tipper, articleId, amount)) return stored;

@@ -39,6 +39,8 @@ public sealed class TableRewardStore(WebookTables tables, IOptions<RewardOptions
     {
         var table = await tables.GetAsync(WebookTables.Rewards, ct);
         var (partition, row) = (RewardRows.Keys(tipperId), RewardRows.Key(key));
+        // A retry finds its claim with a read; only a first request (or one racing it) tries the insert.
+        if (await ReadClaimAsync(table, partition, row, ct) is { } known) return (known, false);
         try
         {
             await table.AddEntityAsync(new RewardKeyEntity { PartitionKey = partition, RowKey = row, Rid = claim.Rid, ArticleId = claim.ArticleId, Amount = claim.Amount }, ct);
@@ -46,9 +48,14 @@ public sealed class TableRewardStore(WebookTables tables, IOptions<RewardOptions
         }
         catch (RequestFailedException e) when (e.Status == StatusCodes.Status409Conflict)
         {
-            var stored = (await table.GetEntityAsync<RewardKeyEntity>(partition, row, cancellationToken: ct)).Value;
-            return (new RewardKeyClaim(stored.Rid, stored.ArticleId, stored.Amount), false);
+            return (await ReadClaimAsync(table, partition, row, ct) ?? throw new InvalidOperationException("A claimed Idempotency-Key is gone."), false);
         }
+    }
+
+    private static async Task<RewardKeyClaim?> ReadClaimAsync(TableClient table, string partition, string row, CancellationToken ct)
+    {
+        var stored = await table.GetEntityIfExistsAsync<RewardKeyEntity>(partition, row, cancellationToken: ct);
+        return stored.HasValue ? new RewardKeyClaim(stored.Value!.Rid, stored.Value.ArticleId, stored.Value.Amount) : null;
     }
 
     public async Task ReleaseKeyAsync(long tipperId, string key, CancellationToken ct)
