@@ -115,7 +115,11 @@ public sealed class RewardRecoveryTests
         var (author, article, reader) = await ArticleAndReaderAsync(client);
         var (settled, _) = await RewardedAsync(client, reader, article, 1000);
         var (unpaid, _) = await RewardedAsync(client, reader, article, 50);
+        var (failed, _) = await RewardedAsync(client, reader, article, 60);
+        var (refunded, _) = await RewardedAsync(client, reader, article, 70);
         Assert.Equal(HttpStatusCode.NoContent, (await PayAsync(client, settled)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await PayAsync(client, failed, "PAYERROR")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await PayAsync(client, refunded, "REFUND")).StatusCode);
         var ledger = server.Services.GetRequiredService<ILedger>();
         const long Orphan = 424242;
         await ledger.CreditAsync(LedgerAccount.User(777), Reward.Biz, Orphan, 5, default); // an entry no reward stands for
@@ -125,10 +129,15 @@ public sealed class RewardRecoveryTests
         var report = await reconciler.RunAsync(default);
 
         Assert.Contains(report.Repaired, r => r.StartsWith("unsettled-payment", StringComparison.Ordinal) && r.Contains(settled.ToString(), StringComparison.Ordinal));
+        Assert.Contains(report.Repaired, r => r.StartsWith("unapplied-failure", StringComparison.Ordinal) && r.Contains(failed.ToString(), StringComparison.Ordinal));
+        Assert.Contains(report.Repaired, r => r.StartsWith("refunded-unsettled", StringComparison.Ordinal) && r.Contains(refunded.ToString(), StringComparison.Ordinal));
+        Assert.Contains(report.Mismatches, m => m.StartsWith("payment-still-pending", StringComparison.Ordinal) && m.Contains(unpaid.ToString(), StringComparison.Ordinal));
         Assert.Contains(report.Mismatches, m => m.StartsWith("entry-without-reward", StringComparison.Ordinal) && m.Contains(Orphan.ToString(), StringComparison.Ordinal));
         Assert.Contains(report.Mismatches, m => m.StartsWith("entry-of-another-account", StringComparison.Ordinal) && m.Contains(unpaid.ToString(), StringComparison.Ordinal));
         Assert.Contains(server.Logs.Entries, e => e.Message.Contains("entry-without-reward", StringComparison.Ordinal) && e.Message.Contains(Orphan.ToString(), StringComparison.Ordinal));
         Assert.Equal("RewardStatusPayed", await StatusAsync(client, reader, settled));
+        Assert.Equal("RewardStatusFailed", await StatusAsync(client, reader, failed));
+        Assert.Equal("RewardStatusFailed", await StatusAsync(client, reader, refunded));
         Assert.Equal(900, (await WalletAsync(client, author)).GetProperty("balance").GetInt64());
 
         // Run again: nothing left to repair, the planted mismatches still reported, no credit twice.

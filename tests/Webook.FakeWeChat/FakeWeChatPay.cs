@@ -73,6 +73,10 @@ public sealed partial class FakeWeChatPay : IAsyncDisposable
 
     /// <summary>Requests whose signature did not hold.</summary>
     public int Unsigned => Volatile.Read(ref _unsigned);
+
+    /// <summary>How many Native order requests for <paramref name="outTradeNo"/> the fake took (a repeat answers the same order).</summary>
+    public int Placements(string outTradeNo) => _placements.GetValueOrDefault(outTradeNo);
+    private readonly ConcurrentDictionary<string, int> _placements = new();
     private int _unsigned;
 
     /// <summary>
@@ -219,6 +223,7 @@ public sealed partial class FakeWeChatPay : IAsyncDisposable
         if (no is not { Length: >= 6 and <= 32 } || total is not > 0 || (string?)order["amount"]?["currency"] != "CNY" || (string?)order["time_expire"] is null
             || (string?)order["notify_url"] is not { Length: > 0 } notify || (string?)order["appid"] is not { Length: > 0 } appId)
             return (400, Error("PARAM_ERROR", "invalid order"));
+        _placements.AddOrUpdate(no, 1, (_, n) => n + 1);
         var placed = _orders.GetOrAdd(no, new FakeOrder(no, appId, mchId, total.Value, notify, "NOTPAY"));
         if (placed.Total != total) return (400, Error("INVALID_REQUEST", "out_trade_no used with other parameters"));
         Log?.Invoke($"{no} placed: {total} fen for appid {appId}, notify_url {notify}");

@@ -307,11 +307,15 @@ public sealed class HostComparisonTests(BothHosts hosts) : IClassFixture<BothHos
         await hosts.SameAsync("a reward of a fraction", side => Raw("POST", "/articles/pub/reward", "application/json",
             $$"""{"id": {{side.Values["article"]}}, "amt": 1.5}""", side.Values["reader"]));
         await hosts.SameAsync("a reward of one's own article", side => Reward(side, 100, "author"));
-        var (server, functions) = await hosts.SameAsync("a reward", side => Reward(side, 1000));
+        Request Keyed(HostSide side, long amt) => Post("/articles/pub/reward", new { id = long.Parse(side.Values["article"]), amt }, side.Values["reader"],
+            ("Idempotency-Key", "tip-1"));
+        var (server, functions) = await hosts.SameAsync("a reward", side => Keyed(side, 1000));
         hosts.ServerSide.Values["rid"] = BothHosts.Data(server).GetProperty("rid").GetInt64().ToString();
         hosts.FunctionSide.Values["rid"] = BothHosts.Data(functions).GetProperty("rid").GetInt64().ToString();
-        await hosts.SameAsync("the same reward again with its key", side => Post("/articles/pub/reward", new { id = long.Parse(side.Values["article"]), amt = 1000 },
-            side.Values["reader"], ("Idempotency-Key", "k-" + side.Values["rid"])));
+        var again = await hosts.SameAsync("the same reward again with its key", side => Keyed(side, 1000));
+        Assert.Equal(hosts.FunctionSide.Values["rid"], BothHosts.Data(again.Functions).GetProperty("rid").GetInt64().ToString());
+        Assert.Equal(hosts.ServerSide.Values["rid"], BothHosts.Data(again.Server).GetProperty("rid").GetInt64().ToString());
+        await hosts.SameAsync("its key with another amount", side => Keyed(side, 999));
         await hosts.SameAsync("its status", side => Post("/reward/detail", new { rid = long.Parse(side.Values["rid"]) }, side.Values["reader"]));
         await hosts.SameAsync("its status asked by another", side => Post("/reward/detail", new { rid = long.Parse(side.Values["rid"]) }, side.Values["author"]));
 

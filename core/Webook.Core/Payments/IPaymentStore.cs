@@ -26,5 +26,5 @@ public interface IPaymentStore
     Task ForgetPendingAsync(PendingPayment pending, CancellationToken ct);
 }
 
-/// <summary>A payment waiting for WeChat Pay's answer, by when its order expires.</summary>
-public sealed record PendingPayment(string BizTradeNo, DateTimeOffset ExpireAt);
+/// <summary>A payment waiting for WeChat Pay's answer, by when its order expires; <see cref="Mark"/> names its index row.</summary>
+public sealed record PendingPayment(string BizTradeNo, DateTimeOffset ExpireAt, string Mark);

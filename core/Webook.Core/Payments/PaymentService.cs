@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Webook.Core.Common;
 
 namespace Webook.Core.Payments;
 
@@ -10,7 +11,7 @@ public enum PaymentOutcome { Moved, Unchanged, UnknownOrder, NotOurs }
 /// Payments through WeChat Pay Native: recorded before the order is placed (so the sync job sees every one), the order's
 /// QR code kept, and WeChat Pay's reports applied as forward-only moves, each with its event (<see cref="IPaymentStore.MoveAsync"/>).
 /// </summary>
-public sealed class PaymentService(IPaymentStore store, IWeChatPay wechat, TimeProvider time, IOptions<WeChatPayOptions> wechatOptions,
+public sealed class PaymentService(IPaymentStore store, IWeChatPay wechat, KeyedLocks locks, TimeProvider time, IOptions<WeChatPayOptions> wechatOptions,
     ILogger<PaymentService> logger)
 {
     /// <summary>Records the payment of <paramref name="biz"/> <paramref name="bizId"/> (Init) unless it exists; answers the stored one.</summary>
@@ -22,10 +23,20 @@ public sealed class PaymentService(IPaymentStore store, IWeChatPay wechat, TimeP
         return await store.AddAsync(new Payment(tradeNo, biz, bizId, amount, PaymentStatus.Init, "", now + wechatOptions.Value.OrderLifetime, now), ct);
     }
 
-    /// <summary>The QR code of the recorded payment: the one placed before, or a new Native order (WeChat Pay answers the same order again for the same out_trade_no).</summary>
+    public Task<Payment?> FindAsync(string biz, long bizId, CancellationToken ct) => store.GetAsync(Payment.TradeNo(biz, bizId), ct);
+
+    /// <summary>
+    /// The QR code of the recorded payment: the one placed before, or a new Native order (WeChat Pay answers the same
+    /// order again for the same out_trade_no, so parallel instances placing it at once get one order). In one instance
+    /// requests for one payment place it once. A payment that is no longer Init gets no new order.
+    /// </summary>
     public async Task<string> CodeUrlAsync(Payment payment, string description, CancellationToken ct)
     {
         if (payment.CodeUrl.Length > 0) return payment.CodeUrl;
+        using var held = await locks.EnterAsync("payment:" + payment.BizTradeNo, ct);
+        payment = await store.GetAsync(payment.BizTradeNo, ct) ?? payment;
+        if (payment.CodeUrl.Length > 0) return payment.CodeUrl;
+        if (payment.Status != PaymentStatus.Init) throw new InvalidOperationException($"Payment {payment.BizTradeNo} is {payment.Status}: no order is placed for it.");
         var codeUrl = await wechat.CreateNativeOrderAsync(payment.BizTradeNo, description, payment.Amount, payment.ExpireAt, ct);
         await store.SetCodeUrlAsync(payment.BizTradeNo, codeUrl, ct);
         return codeUrl;

@@ -45,7 +45,8 @@ public sealed class PaymentSyncJob(IPaymentStore store, PaymentService payments,
         var order = await wechat.QueryAsync(payment.BizTradeNo, ct);
         if (order is not null && Payment.FromTradeState(order.TradeState) is not null)
         {
-            if (await payments.ApplyAsync(order, ct) == PaymentOutcome.NotOurs) return false;
+            // Not this merchant's, app's or amount (logged by ApplyAsync): asking again answers the same; the reconciler reports the reward.
+            await payments.ApplyAsync(order, ct);
         }
         else
         {

@@ -3,8 +3,12 @@ namespace Webook.Core.Rewards;
 /// <summary>Where a reward is; api.md names them RewardStatusInit, RewardStatusPayed, RewardStatusFailed.</summary>
 public enum RewardStatus { Init, Payed, Failed }
 
-/// <summary>A reader's tip of <see cref="Amount"/> fen to the author of an article, paid through the payment <c>reward-{Id}</c>.</summary>
-public sealed record Reward(long Id, long TipperId, long ArticleId, long AuthorId, long Amount, RewardStatus Status, DateTimeOffset Ctime)
+/// <summary>
+/// A reader's tip of <see cref="Amount"/> fen to the author of an article, paid through the payment <c>reward-{Id}</c>.
+/// <see cref="PlatformShare"/> is fixed when the reward is made (floor(amount × Rewards:PlatformRate) then), so a rate
+/// changed later never splits it differently; the author gets the rest.
+/// </summary>
+public sealed record Reward(long Id, long TipperId, long ArticleId, long AuthorId, long Amount, long PlatformShare, RewardStatus Status, DateTimeOffset Ctime)
 {
     public const string Biz = "reward";
 

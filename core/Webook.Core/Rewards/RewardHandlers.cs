@@ -34,6 +34,12 @@ public sealed class RewardHandlers(IRewardStore rewards, PaymentService payments
 
         var reward = await StoreAsync(tipper, articleId, author, amount, key, ct);
         if (reward is null) return ApiResults.Refused($"This {IdempotencyHeader} was used for another reward.");
+        if (reward.Status != RewardStatus.Init)
+        {
+            // A late retry of a reward that ended: its QR code again if it had one, never a new order.
+            var ended = await payments.FindAsync(Reward.Biz, reward.Id, ct);
+            return ended is { CodeUrl.Length: > 0 } ? ApiResults.Ok(new RewardView(ended.CodeUrl, reward.Id)) : ApiResults.Refused("This reward has ended.");
+        }
         var payment = await payments.RecordAsync(Reward.Biz, reward.Id, reward.Amount, ct);
         var codeUrl = await payments.CodeUrlAsync(payment, $"webook reward for article {articleId}", ct);
         return ApiResults.Ok(new RewardView(codeUrl, reward.Id));
@@ -66,7 +72,8 @@ public sealed class RewardHandlers(IRewardStore rewards, PaymentService payments
             }
             // A retry's reward is there already: read it rather than fail an insert.
             if (!mine && await rewards.GetAsync(rid, ct) is { } earlier && earlier.IsSameAs(tipper, articleId, amount)) return earlier;
-            var reward = new Reward(rid, tipper, articleId, author, amount, RewardStatus.Init, time.GetUtcNow());
+            var reward = new Reward(rid, tipper, articleId, author, amount, RewardSettlement.PlatformShare(amount, options.Value.PlatformRate), RewardStatus.Init,
+                time.GetUtcNow());
             if (await rewards.AddAsync(reward, ct)) return reward;
             if (await rewards.GetAsync(rid, ct) is { } stored && stored.IsSameAs(tipper, articleId, amount)) return stored;
             if (key.Length > 0 && !mine) throw new InvalidOperationException($"The {IdempotencyHeader} of user {tipper} names reward {rid}, which is another's.");

@@ -12,9 +12,9 @@ public sealed record ReconciliationReport(int Checked, IReadOnlyList<string> Rep
 /// Checks rewards, payments and the ledger against each other for the rewards made in a window (Rewards:ReconcileWindow,
 /// ending Rewards:ReconcileSettle ago): a Payed reward has a Success payment and entries summing exactly to its amount;
 /// a Success payment has a Payed reward; no entry is without a Payed reward. It repairs what is safe: a Success payment
-/// whose credits or status did not land is settled again (credits are unique, so nothing doubles), and a reward that
-/// never got its payment recorded fails. The rest is reported on <c>webook.rewards.reconciliation</c> and in a log line
-/// with the ids, for a person to look at.
+/// whose credits or status did not land is settled again (credits are unique, so nothing doubles); an Init reward whose
+/// payment failed, was refunded before settling, or was never recorded fails. The rest is reported on
+/// <c>webook.rewards.reconciliation</c> and in a log line with the ids, for a person to look at.
 /// </summary>
 public sealed class RewardReconciler(IRewardStore rewards, IPaymentStore payments, ILedger ledger, RewardSettlement settlement, TimeProvider time,
     IOptions<RewardOptions> options, IMeterFactory meters, ILogger<RewardReconciler> logger)
@@ -36,29 +36,11 @@ public sealed class RewardReconciler(IRewardStore rewards, IPaymentStore payment
         {
             seen[reward.Id] = reward;
             var payment = await payments.GetAsync(Payment.TradeNo(Reward.Biz, reward.Id), ct);
-            var paid = payment?.Status is PaymentStatus.Success or PaymentStatus.Refund;
-            var credited = await CreditedAsync(reward, ct);
-            if (paid && (reward.Status != RewardStatus.Payed || credited != reward.Amount))
-            {
-                if (credited <= reward.Amount && reward.Status != RewardStatus.Failed)
-                {
-                    await settlement.SettleAsync(reward.Id, ct);
-                    Found(repaired, "repaired", "unsettled-payment", $"reward {reward.Id}: payment {payment!.Status}, credited {credited} of {reward.Amount}");
-                    credited = await CreditedAsync(reward, ct);
-                }
-                if (credited != reward.Amount || (await rewards.GetAsync(reward.Id, ct))?.Status != RewardStatus.Payed)
-                    Found(mismatches, "mismatch", "entries-not-amount", $"reward {reward.Id}: credited {credited} of {reward.Amount}");
-            }
-            else if (reward.Status == RewardStatus.Payed && !paid)
-                Found(mismatches, "mismatch", "payed-without-payment", $"reward {reward.Id}: payment {payment?.Status.ToString() ?? "missing"}");
-            else if (!paid && credited != 0)
-                Found(mismatches, "mismatch", "entries-without-payment", $"reward {reward.Id}: credited {credited}, payment {payment?.Status.ToString() ?? "missing"}");
-            else if (payment is null && reward.Status == RewardStatus.Init && await rewards.MoveAsync(reward.Id, RewardStatus.Failed, ct))
-                Found(repaired, "repaired", "reward-without-payment", $"reward {reward.Id} never got its payment recorded: failed");
+            await CheckAsync(reward, payment, await CreditedAsync(reward, ct), repaired, mismatches, ct);
         }
 
-        // Every entry of the window (and of the settle time after it): of a reward above, in one of its two accounts; of an older one, a Payed one.
-        await foreach (var entry in ledger.EntriesBetweenAsync(from, to + o.ReconcileSettle, ct))
+        // Every entry of the window: of a reward above, in one of its two accounts; of an older one, a Payed one.
+        await foreach (var entry in ledger.EntriesBetweenAsync(from, to, ct))
         {
             if (entry.Biz != Reward.Biz) continue;
             if (seen.TryGetValue(entry.BizId, out var known))
@@ -75,6 +57,49 @@ public sealed class RewardReconciler(IRewardStore rewards, IPaymentStore payment
                 Found(mismatches, "mismatch", "payment-without-reward", $"payment {payment.BizTradeNo}: no reward {payment.BizId}");
         }
         return new ReconciliationReport(seen.Count, repaired, mismatches);
+    }
+
+    private async Task CheckAsync(Reward reward, Payment? payment, long credited, List<string> repaired, List<string> mismatches, CancellationToken ct)
+    {
+        var (id, amount) = (reward.Id, reward.Amount);
+        switch (payment?.Status)
+        {
+            case PaymentStatus.Success when reward.Status == RewardStatus.Failed:
+                Found(mismatches, "mismatch", "paid-but-failed", $"reward {id} failed, its payment succeeded: refund or settle it by hand");
+                break;
+            case PaymentStatus.Success when reward.Status != RewardStatus.Payed || credited != amount:
+                if (credited < amount || (credited == amount && reward.Status == RewardStatus.Init))
+                {
+                    await settlement.SettleAsync(id, ct);
+                    Found(repaired, "repaired", "unsettled-payment", $"reward {id}: payment Success, reward {reward.Status}, credited {credited} of {amount}: settled");
+                    credited = await CreditedAsync(reward, ct);
+                }
+                if (credited != amount || (await rewards.GetAsync(id, ct))?.Status != RewardStatus.Payed)
+                    Found(mismatches, "mismatch", "entries-not-amount", $"reward {id}: credited {credited} of {amount}");
+                break;
+            case PaymentStatus.Refund when reward.Status == RewardStatus.Payed:
+                Found(mismatches, "mismatch", "refunded-after-payment", $"reward {id}: refunded after its credits of {credited}; claw back by hand");
+                break;
+            case PaymentStatus.Success:
+                break; // Payed and credited its amount: all agree
+            case PaymentStatus.Refund:
+                if (reward.Status == RewardStatus.Init && credited == 0 && await settlement.FailAsync(id, ct))
+                    Found(repaired, "repaired", "refunded-unsettled", $"reward {id}: its payment was refunded before it was settled: failed");
+                else if (credited != 0 && reward.Status != RewardStatus.Payed)
+                    Found(mismatches, "mismatch", "entries-without-payment", $"reward {id}: credited {credited}, reward {reward.Status}, payment {payment.Status}");
+                break;
+            default:
+                if (reward.Status == RewardStatus.Payed)
+                    Found(mismatches, "mismatch", "payed-without-payment", $"reward {id}: payment {payment?.Status.ToString() ?? "missing"}");
+                else if (credited != 0)
+                    Found(mismatches, "mismatch", "entries-without-payment", $"reward {id}: credited {credited}, payment {payment?.Status.ToString() ?? "missing"}");
+                else if (reward.Status == RewardStatus.Init && payment?.Status is null or PaymentStatus.Failed && await settlement.FailAsync(id, ct))
+                    Found(repaired, "repaired", payment is null ? "reward-without-payment" : "unapplied-failure",
+                        $"reward {id}: {(payment is null ? "its payment was never recorded" : "its payment failed")}: failed");
+                else if (reward.Status == RewardStatus.Init && payment?.Status == PaymentStatus.Init)
+                    Found(mismatches, "mismatch", "payment-still-pending", $"reward {id}: its payment is still Init past the window; the sync job has not settled it");
+                break;
+        }
     }
 
     private async Task<long> CreditedAsync(Reward reward, CancellationToken ct) =>

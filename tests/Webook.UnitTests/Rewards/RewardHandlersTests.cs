@@ -29,7 +29,7 @@ public sealed class RewardHandlersTests
         var wechatPay = Options.Create(new WeChatPayOptions { MchId = "1900000001" });
         _articles.PublishedAuthorAsync(42, Arg.Any<CancellationToken>()).Returns(7L);
         _articles.PublishedAuthorAsync(43, Arg.Any<CancellationToken>()).Returns(Tipper);
-        _handlers = new RewardHandlers(_rewards, new PaymentService(_payments, _wechat, time, wechatPay, NullLogger<PaymentService>.Instance), _articles,
+        _handlers = new RewardHandlers(_rewards, new PaymentService(_payments, _wechat, new KeyedLocks(), time, wechatPay, NullLogger<PaymentService>.Instance), _articles,
             null!, new IdGenerator(time), time, Options.Create(new RewardOptions { MaxAmount = 1000 }), wechatPay);
     }
 

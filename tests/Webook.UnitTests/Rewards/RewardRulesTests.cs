@@ -55,7 +55,7 @@ public sealed class RewardRulesTests
     [Fact]
     public void A_reward_leaves_init_once_and_its_status_names_are_the_clients()
     {
-        var reward = new Reward(1, 2, 3, 4, 100, RewardStatus.Init, DateTimeOffset.UnixEpoch);
+        var reward = new Reward(1, 2, 3, 4, 100, 10, RewardStatus.Init, DateTimeOffset.UnixEpoch);
         Assert.True(reward.CanMoveTo(RewardStatus.Payed));
         Assert.False((reward with { Status = RewardStatus.Payed }).CanMoveTo(RewardStatus.Failed));
         Assert.False((reward with { Status = RewardStatus.Failed }).CanMoveTo(RewardStatus.Payed));

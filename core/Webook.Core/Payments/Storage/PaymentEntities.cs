@@ -13,7 +13,7 @@ internal static class PaymentRows
     public const string Payment = "payment";
     public const string PendingPartition = "pending";
 
-    public static string Pending(PendingPayment pending) => $"{pending.ExpireAt.ToUnixTimeMilliseconds():D13}-{pending.BizTradeNo}";
+    public static string Pending(string bizTradeNo, DateTimeOffset expireAt) => $"{expireAt.ToUnixTimeMilliseconds():D13}-{bizTradeNo}";
 
     public static string PendingBefore(DateTimeOffset before) => $"{before.ToUnixTimeMilliseconds():D13}";
 }

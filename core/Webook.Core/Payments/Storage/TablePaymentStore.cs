@@ -17,9 +17,10 @@ public sealed class TablePaymentStore(WebookTables tables, TableOutbox outbox, T
     public async Task<Payment> AddAsync(Payment payment, CancellationToken ct)
     {
         var table = await tables.GetAsync(Table, ct);
-        var pending = new PendingPayment(payment.BizTradeNo, payment.ExpireAt);
-        await table.UpsertEntityAsync(new PendingEntity { RowKey = PaymentRows.Pending(pending), BizTradeNo = pending.BizTradeNo, ExpireAt = pending.ExpireAt },
-            TableUpdateMode.Replace, ct);
+        await table.UpsertEntityAsync(new PendingEntity
+        {
+            RowKey = PaymentRows.Pending(payment.BizTradeNo, payment.ExpireAt), BizTradeNo = payment.BizTradeNo, ExpireAt = payment.ExpireAt,
+        }, TableUpdateMode.Replace, ct);
         try
         {
             await table.AddEntityAsync(new PaymentEntity
@@ -86,7 +87,7 @@ public sealed class TablePaymentStore(WebookTables tables, TableOutbox outbox, T
                            TableClient.CreateQueryFilter($"PartitionKey eq {PaymentRows.PendingPartition} and RowKey lt {PaymentRows.PendingBefore(before)}"),
                            maxPerPage: limit, cancellationToken: ct))
         {
-            pending.Add(new PendingPayment(row.BizTradeNo, row.ExpireAt));
+            pending.Add(new PendingPayment(row.BizTradeNo, row.ExpireAt, row.RowKey));
             if (pending.Count == limit) break;
         }
         return pending;
@@ -95,7 +96,14 @@ public sealed class TablePaymentStore(WebookTables tables, TableOutbox outbox, T
     public async Task ForgetPendingAsync(PendingPayment pending, CancellationToken ct)
     {
         var table = await tables.GetAsync(Table, ct);
-        await table.DeleteEntityAsync(PaymentRows.PendingPartition, PaymentRows.Pending(pending), ETag.All, ct);
+        try
+        {
+            await table.DeleteEntityAsync(PaymentRows.PendingPartition, pending.Mark, ETag.All, ct);
+        }
+        catch (RequestFailedException e) when (e.Status == StatusCodes.Status404NotFound)
+        {
+            // Another instance's sync run took it off first.
+        }
     }
 
     private static async Task<PaymentEntity?> ReadAsync(TableClient table, string bizTradeNo, CancellationToken ct)

@@ -29,6 +29,7 @@ public sealed class RewardEntity : ITableEntity
     public long ArticleId { get; set; }
     public long AuthorId { get; set; }
     public long Amount { get; set; }
+    public long PlatformShare { get; set; }
     public string Status { get; set; } = nameof(RewardStatus.Init);
     public DateTimeOffset Ctime { get; set; }
 }

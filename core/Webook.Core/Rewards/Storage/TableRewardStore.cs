@@ -25,7 +25,7 @@ public sealed class TableRewardStore(WebookTables tables, IOptions<RewardOptions
             await table.AddEntityAsync(new RewardEntity
             {
                 PartitionKey = RewardRows.Partition(reward.Id), TipperId = reward.TipperId, ArticleId = reward.ArticleId, AuthorId = reward.AuthorId,
-                Amount = reward.Amount, Status = reward.Status.ToString(), Ctime = reward.Ctime,
+                Amount = reward.Amount, PlatformShare = reward.PlatformShare, Status = reward.Status.ToString(), Ctime = reward.Ctime,
             }, ct);
             return true;
         }
@@ -92,6 +92,6 @@ public sealed class TableRewardStore(WebookTables tables, IOptions<RewardOptions
     }
 
     private static Reward ToReward(RewardEntity row) =>
-        new(long.Parse(row.PartitionKey, System.Globalization.CultureInfo.InvariantCulture), row.TipperId, row.ArticleId, row.AuthorId, row.Amount,
+        new(long.Parse(row.PartitionKey, System.Globalization.CultureInfo.InvariantCulture), row.TipperId, row.ArticleId, row.AuthorId, row.Amount, row.PlatformShare,
             Enum.Parse<RewardStatus>(row.Status), row.Ctime);
 }
