@@ -49,21 +49,9 @@ serial=$(random_key 20); add_key WeChatPay__MerchantSerialNo "${serial^^}"
 serial=$(random_key 8); add_key WeChatPay__PlatformSerialNo "PUB_KEY_ID_${serial^^}"
 set -a; source "$keys"; set +a
 
-# RSA 2048 key pairs of WeChat Pay, made once per checkout beside dev-keys.env: the merchant's (its private half signs
-# the app's requests, the fake checks them with the public half) and the fake's platform key (it signs answers and
-# callbacks, the app verifies them with the public half). PKCS#8 PEM, private halves readable by their owner only.
+# WeChat Pay's key pairs (the merchant's and the fake's platform key), made once per checkout beside dev-keys.env.
 pay_keys="$data/wechatpay"
-key_pair() {
-  local private="$pay_keys/$1.pem"
-  if [ ! -s "$private" ]; then
-    (umask 077; openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -quiet -out "$private.tmp") || { log "openssl could not make the $1 key"; return 1; }
-    mv "$private.tmp" "$private"
-  fi
-  openssl pkey -in "$private" -pubout -out "$pay_keys/$1.pub.pem"
-}
-(umask 077; mkdir -p "$pay_keys")
-key_pair merchant
-key_pair platform
+wechatpay_keys "$pay_keys"
 
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 export Storage__ConnectionString="${Storage__ConnectionString:-UseDevelopmentStorage=true}"

@@ -162,6 +162,23 @@ stop_stack() {
   STACK_PIDS=()
 }
 
+# wechatpay_keys DIR: RSA 2048 key pairs of WeChat Pay in DIR, made when missing (run.sh keeps them per checkout): the
+# merchant's (merchant.pem; its private half signs the app's requests, the fake checks them with merchant.pub.pem) and
+# the fake's platform key (platform.pem signs answers and callbacks, the app verifies them with platform.pub.pem).
+# PKCS#8 PEM, private halves readable by their owner only. Needs openssl.
+wechatpay_keys() {
+  local dir=$1 name private
+  (umask 077; mkdir -p "$dir")
+  for name in merchant platform; do
+    private="$dir/$name.pem"
+    if [ ! -s "$private" ]; then
+      (umask 077; openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -quiet -out "$private.tmp") || { log "openssl could not make the $name key"; return 1; }
+      mv "$private.tmp" "$private"
+    fi
+    openssl pkey -in "$private" -pubout -out "$dir/$name.pub.pem"
+  done
+}
+
 # The connection string of the Azurite started by start_azurite (its well-known development account).
 azurite_connection_string() {
   local blob=$1 table=$2
