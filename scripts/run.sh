@@ -105,6 +105,10 @@ if $functions; then
 else
   log "Azurite on 10000-10002, Redis on 6379, Kafka (mock broker) on $KAFKA_BOOTSTRAP, fake WeChat on $wechat_port, fake WeChat Pay on $pay_port; Webook.Server on http://localhost:${WEBOOK_PORT:-8080} (Ctrl-C stops all)"
   dotnet build functions/Webook.Server -c Release --nologo -v quiet
+  # The event topics appear with their first event; Webook.Server's consumers look for them every 2 s instead of 30, so
+  # the first like, follow or payment after a start is applied within seconds.
+  export Notifications__TopicRefreshInterval="${Notifications__TopicRefreshInterval:-00:00:02}" \
+    Feed__TopicRefreshInterval="${Feed__TopicRefreshInterval:-00:00:02}" Rewards__TopicRefreshInterval="${Rewards__TopicRefreshInterval:-00:00:02}"
   dotnet functions/Webook.Server/bin/Release/net10.0/Webook.Server.dll &
 fi
 STACK_PIDS+=($!)
