@@ -317,6 +317,40 @@ public sealed class FrozenDependencyTests
         Assert.Contains(article, (await client.GetApiAsync("/articles/pub/latest?limit=100")).Data.EnumerateArray().Select(a => a.GetProperty("id").GetInt64()));
     }
 
+    [Fact]
+    public async Task With_azurite_frozen_a_reward_and_its_callback_fail_within_their_deadline_and_the_callback_sent_again_settles_it()
+    {
+        await using var azurite = await LocalService.StartAzuriteAsync();
+        await using var server = await RunningServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["Storage:ConnectionString"] = azurite.AzuriteConnectionString,
+            ["Storage:NetworkTimeout"] = "00:01:00",
+            ["Http:RequestTimeout"] = "00:00:03",
+        });
+        using var client = server.CreateClient();
+        client.Timeout = ClientTimeout;
+        var (author, article, reader) = await Rewards.ArticleAndReaderAsync(client);
+        var (rid, _) = await Rewards.RewardedAsync(client, reader, article, 100);
+        Rewards.Pay.SetState(Rewards.TradeNo(rid), "SUCCESS");
+
+        await azurite.PauseAsync();
+        try
+        {
+            AssertServerFailure(await Rewards.RewardAsync(client, reader, article, 100));
+            // WeChat Pay sends a callback again on any answer but 2xx.
+            var callback = await SharedFakeWeChatPay.NotifyAsync(client, Rewards.Pay.Callback(Rewards.TradeNo(rid), "SUCCESS"));
+            Assert.Equal(HttpStatusCode.InternalServerError, callback.StatusCode);
+        }
+        finally
+        {
+            await azurite.ResumeAsync();
+        }
+
+        Assert.Equal(HttpStatusCode.NoContent, (await SharedFakeWeChatPay.NotifyAsync(client, Rewards.Pay.Callback(Rewards.TradeNo(rid), "SUCCESS"))).StatusCode);
+        await Rewards.WaitForStatusAsync(client, reader, rid, "RewardStatusPayed");
+        Assert.Equal(90, (await Rewards.WalletAsync(client, author)).GetProperty("balance").GetInt64());
+    }
+
     private static async Task<(int, long)> CodeAndCountAsync(HttpClient client, long article)
     {
         var answer = await client.GetApiAsync($"/articles/pub/comment_cnt?id={article}");
