@@ -24,7 +24,7 @@ public sealed class TableNotificationStore(WebookTables tables, IOptions<Notific
         var row = NotificationRows.Notification(partition, id);
         await RetryAsync(async () =>
         {
-            var index = await ReadAsync<FollowNoticeEntity>(table, partition, NotificationRows.Follow(partition, follower), ct);
+            var index = await table.FindAsync<FollowNoticeEntity>(partition, NotificationRows.Follow(partition, follower), ct);
             if (index is not null && index.At >= at) return true;
             List<TableTransactionAction> actions =
             [
@@ -47,7 +47,7 @@ public sealed class TableNotificationStore(WebookTables tables, IOptions<Notific
         var (table, partition) = (await TableAsync(ct), NotificationRows.Partition(followee));
         await RetryAsync(async () =>
         {
-            var index = await ReadAsync<FollowNoticeEntity>(table, partition, NotificationRows.Follow(partition, follower), ct);
+            var index = await table.FindAsync<FollowNoticeEntity>(partition, NotificationRows.Follow(partition, follower), ct);
             if (index is not null && index.At >= at) return true;
             // The index row stays, without a notification, so that the follow this ends is not applied after it.
             List<TableTransactionAction> actions = [IndexAction(partition, follower, index, "", at)];
@@ -66,7 +66,7 @@ public sealed class TableNotificationStore(WebookTables tables, IOptions<Notific
         var row = NotificationRows.Notification(partition, id);
         await RetryAsync(async () =>
         {
-            var index = await ReadAsync<FollowNoticeEntity>(table, partition, NotificationRows.Comment(partition, commentId), ct);
+            var index = await table.FindAsync<FollowNoticeEntity>(partition, NotificationRows.Comment(partition, commentId), ct);
             // Made already, or the comment was deleted: a comment is notified once, and never after its deletion.
             if (index is not null) return true;
             await table.SubmitTransactionAsync(
@@ -91,7 +91,7 @@ public sealed class TableNotificationStore(WebookTables tables, IOptions<Notific
         var key = NotificationRows.Comment(partition, commentId);
         await RetryAsync(async () =>
         {
-            var index = await ReadAsync<FollowNoticeEntity>(table, partition, key, ct);
+            var index = await table.FindAsync<FollowNoticeEntity>(partition, key, ct);
             if (index is { NotificationRow.Length: 0 }) return true;
             var tombstone = new FollowNoticeEntity { PartitionKey = partition, RowKey = key, NotificationRow = "", At = at };
             List<TableTransactionAction> actions = index is null
@@ -108,7 +108,7 @@ public sealed class TableNotificationStore(WebookTables tables, IOptions<Notific
         var actorRow = NotificationRows.FoldActor(partition, type, articleId, actor);
         await RetryAsync(async () =>
         {
-            var index = await ReadAsync<FoldActorEntity>(table, partition, actorRow, ct);
+            var index = await table.FindAsync<FoldActorEntity>(partition, actorRow, ct);
             if (index is not null && index.Version >= version) return true;
             if (index is { GroupRow.Length: > 0 })
             {
@@ -151,11 +151,11 @@ public sealed class TableNotificationStore(WebookTables tables, IOptions<Notific
         var actorRow = NotificationRows.FoldActor(partition, type, articleId, actor);
         await RetryAsync(async () =>
         {
-            var index = await ReadAsync<FoldActorEntity>(table, partition, actorRow, ct);
+            var index = await table.FindAsync<FoldActorEntity>(partition, actorRow, ct);
             if (index is not null && index.Version >= version) return true;
             // Kept, counting nothing, so that the like this takes back is not applied after it.
             List<TableTransactionAction> actions = [Upsert(FoldActor(partition, actorRow, actor, "", version), index)];
-            var group = index is { GroupRow.Length: > 0 } ? await ReadAsync<FoldGroupEntity>(table, partition, index.GroupRow, ct) : null;
+            var group = index is { GroupRow.Length: > 0 } ? await table.FindAsync<FoldGroupEntity>(partition, index.GroupRow, ct) : null;
             if (group is { Count: <= 1 })
             {
                 actions.Add(new(TableTransactionActionType.Delete, group, group.ETag));
@@ -168,7 +168,7 @@ public sealed class TableNotificationStore(WebookTables tables, IOptions<Notific
                     PartitionKey = partition, RowKey = group.RowKey, NotificationRow = group.NotificationRow, Start = group.Start, LastAt = group.LastAt,
                     Count = group.Count - 1,
                 }, group.ETag));
-                if (await ReadAsync<NotificationEntity>(table, partition, group.NotificationRow, ct) is { } shown)
+                if (await table.FindAsync<NotificationEntity>(partition, group.NotificationRow, ct) is { } shown)
                 {
                     // It stays where it is (taking a like back is no news); it names another actor if it named this one.
                     shown.Count = group.Count - 1;
@@ -217,7 +217,7 @@ public sealed class TableNotificationStore(WebookTables tables, IOptions<Notific
         if (target is not { } mark) return;
         await RetryAsync(async () =>
         {
-            var current = await ReadAsync<ReadMarkEntity>(table, partition, NotificationRows.ReadMark(partition), ct);
+            var current = await table.FindAsync<ReadMarkEntity>(partition, NotificationRows.ReadMark(partition), ct);
             if (current?.UpTo >= mark) return true;
             var next = new ReadMarkEntity { PartitionKey = partition, RowKey = NotificationRows.ReadMark(partition), UpTo = mark };
             if (current is null) await table.AddEntityAsync(next, ct);
@@ -287,7 +287,7 @@ public sealed class TableNotificationStore(WebookTables tables, IOptions<Notific
     }
 
     private static async Task<long> ReadMarkAsync(TableClient table, string partition, CancellationToken ct) =>
-        (await ReadAsync<ReadMarkEntity>(table, partition, NotificationRows.ReadMark(partition), ct))?.UpTo ?? 0;
+        (await table.FindAsync<ReadMarkEntity>(partition, NotificationRows.ReadMark(partition), ct))?.UpTo ?? 0;
 
     private Task<bool> RetryAsync(Func<Task<bool>> attempt) =>
         TableRetry.RetryLostRacesAsync(options.Value.WriteAttempts, attempt,
@@ -295,10 +295,4 @@ public sealed class TableNotificationStore(WebookTables tables, IOptions<Notific
             lost: e => TableRetry.LostRace(e) || e.Status == StatusCodes.Status404NotFound);
 
     private Task<TableClient> TableAsync(CancellationToken ct) => tables.GetAsync(WebookTables.Notifications, ct);
-
-    private static async Task<T?> ReadAsync<T>(TableClient table, string partition, string row, CancellationToken ct) where T : class, ITableEntity
-    {
-        var found = await table.GetEntityIfExistsAsync<T>(partition, row, cancellationToken: ct);
-        return found.HasValue ? found.Value : null;
-    }
 }

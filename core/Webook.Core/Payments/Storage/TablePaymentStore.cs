@@ -106,11 +106,8 @@ public sealed class TablePaymentStore(WebookTables tables, TableOutbox outbox, T
         }
     }
 
-    private static async Task<PaymentEntity?> ReadAsync(TableClient table, string bizTradeNo, CancellationToken ct)
-    {
-        var row = await table.GetEntityIfExistsAsync<PaymentEntity>(bizTradeNo, PaymentRows.Payment, cancellationToken: ct);
-        return row.HasValue ? row.Value : null;
-    }
+    private static Task<PaymentEntity?> ReadAsync(TableClient table, string bizTradeNo, CancellationToken ct) =>
+        table.FindAsync<PaymentEntity>(bizTradeNo, PaymentRows.Payment, ct);
 
     private static Payment ToPayment(PaymentEntity row) =>
         new(row.PartitionKey, row.Biz, row.BizId, row.Amount, Enum.Parse<PaymentStatus>(row.Status), row.CodeUrl, row.ExpireAt, row.Ctime);

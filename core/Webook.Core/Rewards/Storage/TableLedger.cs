@@ -19,7 +19,7 @@ public sealed class TableLedger(WebookTables tables, KeyedLocks locks, IdGenerat
         using var held = await locks.EnterAsync("ledger:" + partition, ct);
         return await TableRetry.RetryLostRacesAsync(options.Value.WriteAttempts, async () =>
         {
-            var (knowing, reading) = (ReadAsync<LedgerEntryEntity>(table, partition, key, ct), ReadAsync<BalanceEntity>(table, partition, LedgerRows.Balance, ct));
+            var (knowing, reading) = (table.FindAsync<LedgerEntryEntity>(partition, key, ct), table.FindAsync<BalanceEntity>(partition, LedgerRows.Balance, ct));
             var (known, balance) = (await knowing, await reading);
             if (known is not null) return false;
             var entry = new LedgerEntryEntity
@@ -43,7 +43,7 @@ public sealed class TableLedger(WebookTables tables, KeyedLocks locks, IdGenerat
     {
         var table = await tables.GetAsync(WebookTables.Ledger, ct);
         var partition = LedgerRows.Partition(account);
-        var balance = ReadAsync<BalanceEntity>(table, partition, LedgerRows.Balance, ct);
+        var balance = table.FindAsync<BalanceEntity>(partition, LedgerRows.Balance, ct);
         var entries = new List<LedgerEntry>();
         var skipped = 0;
         await foreach (var row in table.QueryAsync<LedgerEntryEntity>(
@@ -60,7 +60,7 @@ public sealed class TableLedger(WebookTables tables, KeyedLocks locks, IdGenerat
     public async Task<IReadOnlyList<LedgerEntry>> EntriesOfAsync(string biz, long bizId, IReadOnlyList<LedgerAccount> accounts, CancellationToken ct)
     {
         var table = await tables.GetAsync(WebookTables.Ledger, ct);
-        var rows = await Task.WhenAll(accounts.Select(a => ReadAsync<LedgerEntryEntity>(table, LedgerRows.Partition(a), LedgerRows.Key(biz, bizId), ct)));
+        var rows = await Task.WhenAll(accounts.Select(a => table.FindAsync<LedgerEntryEntity>(LedgerRows.Partition(a), LedgerRows.Key(biz, bizId), ct)));
         return [.. rows.OfType<LedgerEntryEntity>().Select(ToEntry)];
     }
 
@@ -71,12 +71,6 @@ public sealed class TableLedger(WebookTables tables, KeyedLocks locks, IdGenerat
                            TableClient.CreateQueryFilter($"RowKey ge {LedgerRows.KeyPrefix} and RowKey lt {LedgerRows.KeyEnd} and Ctime ge {from} and Ctime lt {to}"),
                            cancellationToken: ct))
             yield return ToEntry(row);
-    }
-
-    private static async Task<T?> ReadAsync<T>(TableClient table, string partition, string row, CancellationToken ct) where T : class, ITableEntity
-    {
-        var found = await table.GetEntityIfExistsAsync<T>(partition, row, cancellationToken: ct);
-        return found.HasValue ? found.Value : null;
     }
 
     private static LedgerEntryEntity Copy(LedgerEntryEntity entry, string rowKey) => new()

@@ -52,11 +52,8 @@ public sealed class TableRewardStore(WebookTables tables, IOptions<RewardOptions
         }
     }
 
-    private static async Task<RewardKeyClaim?> ReadClaimAsync(TableClient table, string partition, string row, CancellationToken ct)
-    {
-        var stored = await table.GetEntityIfExistsAsync<RewardKeyEntity>(partition, row, cancellationToken: ct);
-        return stored.HasValue ? new RewardKeyClaim(stored.Value!.Rid, stored.Value.ArticleId, stored.Value.Amount) : null;
-    }
+    private static async Task<RewardKeyClaim?> ReadClaimAsync(TableClient table, string partition, string row, CancellationToken ct) =>
+        await table.FindAsync<RewardKeyEntity>(partition, row, ct) is { } stored ? new RewardKeyClaim(stored.Rid, stored.ArticleId, stored.Amount) : null;
 
     public async Task ReleaseKeyAsync(long tipperId, string key, CancellationToken ct)
     {
@@ -85,11 +82,8 @@ public sealed class TableRewardStore(WebookTables tables, IOptions<RewardOptions
             yield return ToReward(row);
     }
 
-    private static async Task<RewardEntity?> ReadAsync(TableClient table, long rid, CancellationToken ct)
-    {
-        var row = await table.GetEntityIfExistsAsync<RewardEntity>(RewardRows.Partition(rid), RewardRows.Reward, cancellationToken: ct);
-        return row.HasValue ? row.Value : null;
-    }
+    private static Task<RewardEntity?> ReadAsync(TableClient table, long rid, CancellationToken ct) =>
+        table.FindAsync<RewardEntity>(RewardRows.Partition(rid), RewardRows.Reward, ct);
 
     private static Reward ToReward(RewardEntity row) =>
         new(long.Parse(row.PartitionKey, System.Globalization.CultureInfo.InvariantCulture), row.TipperId, row.ArticleId, row.AuthorId, row.Amount, row.PlatformShare,
